@@ -1,0 +1,86 @@
+"""Shared building parts for guide blocks: the section base, item rules and rich text features."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+# Rich text stays simple on purpose: patients read plain words, editors can't break the layout.
+SECTION_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+SHORT_TEXT_FEATURES = ["bold", "italic", "link"]
+
+
+class MinimumItemsMixin:
+    """Checks that lists inside a block have enough items, with a message an editor understands.
+
+    Set ``minimum_items = {"child_name": (count, "message")}`` on the block. The check is skipped
+    while an editor saves a draft, so unfinished work is never lost; it applies on publish.
+    """
+
+    minimum_items: dict[str, tuple[int, str]] = {}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if self.is_deferred_validation:
+            return value
+        errors = {}
+        for name, (count, message) in self.minimum_items.items():
+            if len([item for item in value.get(name) or [] if item]) < count:
+                errors[name] = ValidationError(message)
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
+class SectionValue(blocks.StructValue):
+    """A section as a template sees it: its heading plus the health aspect it covers."""
+
+    @property
+    def health_aspect(self) -> str:
+        return self.block.meta.health_aspect
+
+
+def heading_block(default: str) -> blocks.CharBlock:
+    """The heading every section starts with; editors may reword it."""
+    return blocks.CharBlock(
+        default=default,
+        max_length=80,
+        help_text=_("Shown as the section title and in the page's contents list. Keep it short."),
+    )
+
+
+class SectionBlock(MinimumItemsMixin, blocks.StructBlock):
+    """Base for every guide section: a heading patients see and that appears in the contents list.
+
+    Subclasses declare ``heading = heading_block("...")`` first and set ``Meta.health_aspect``
+    (a schema.org HealthAspectEnumeration name, used by the API and structured data).
+    """
+
+    class Meta:
+        value_class = SectionValue
+        collapsed = True
+        label_format = "{heading}"
+        health_aspect = ""
+        group = _("Guide sections")
+
+
+class AltTextMixin:
+    """An image needs alt text for screen reader users unless an editor marks it decorative."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if self.is_deferred_validation:
+            return value
+        if value.get("image") and not value.get("decorative") and not value.get("alt_text"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "alt_text": ValidationError(
+                        _(
+                            "Describe the image for people who cannot see it, "
+                            "or tick 'Decorative only' if it adds no information."
+                        )
+                    )
+                }
+            )
+        return value

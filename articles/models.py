@@ -1,0 +1,232 @@
+"""Treatment guides and the index that lists them."""
+
+from functools import cached_property
+
+from django import forms
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import GuideBodyBlock, SectionBlock, standard_guide_body
+from .snippets import FrequentlyAskedQuestion, SkinConcern
+
+__all__ = ["FrequentlyAskedQuestion", "SkinConcern", "TreatmentIndexPage", "TreatmentPage"]
+
+
+class TreatmentIndexPage(Page):
+    """Lists every published guide A to Z; patients can narrow the list by skin concern."""
+
+    intro = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text=_("A sentence or two above the list of guides."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.TreatmentPage"]
+    max_count_per_parent = 1
+    page_description = _("The list of all treatment guides. A site needs only one.")
+
+    class Meta:
+        verbose_name = _("treatments index")
+
+    def guides(self):
+        """Live, public guides under this index, A to Z, with their concerns."""
+        return (
+            TreatmentPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("title")
+            .prefetch_related("concerns")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        guides = self.guides()
+        concerns = SkinConcern.objects.filter(guides__in=guides).distinct().order_by("name")
+        selected_slug = request.GET.get("concern", "").strip()
+        selected = None
+        if selected_slug:
+            selected = SkinConcern.objects.filter(slug=selected_slug).first()
+            guides = guides.filter(concerns=selected) if selected else guides.none()
+        context.update(
+            guides=guides,
+            concerns=concerns,
+            selected_concern=selected,
+            unknown_concern=selected_slug if selected_slug and not selected else "",
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # An unknown concern in the address is a broken link: say so with a 404, not an empty list.
+        if isinstance(response, TemplateResponse) and response.context_data.get("unknown_concern"):
+            response.status_code = 404
+        return response
+
+
+class TreatmentPage(Page):
+    """A plain-language treatment guide: a short summary, key facts and standard sections."""
+
+    summary = models.TextField(
+        _("in short"),
+        max_length=400,
+        help_text=_(
+            "Two or three short sentences: what the treatment is and who it is for. "
+            "Shown at the top of the guide, in lists and in search results."
+        ),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional picture at the top of the guide."),
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the picture if it adds information. Leave blank if decorative."),
+    )
+    session_time = models.CharField(
+        _("time per session"),
+        max_length=80,
+        blank=True,
+        help_text=_("For example '30 to 60 minutes'."),
+    )
+    sessions_needed = models.CharField(
+        _("number of sessions"),
+        max_length=80,
+        blank=True,
+        help_text=_("For example '3 to 6, a month apart'."),
+    )
+    recovery_time = models.CharField(
+        _("recovery time"),
+        max_length=80,
+        blank=True,
+        help_text=_("For example '1 to 3 days of redness'."),
+    )
+    numbing = models.CharField(
+        _("numbing"), max_length=80, blank=True, help_text=_("For example 'Numbing cream'.")
+    )
+    results_timeline = models.CharField(
+        _("when results show"),
+        max_length=80,
+        blank=True,
+        help_text=_("For example 'After 4 to 6 weeks'."),
+    )
+    concerns = ParentalManyToManyField(
+        "articles.SkinConcern",
+        related_name="guides",
+        blank=True,
+        verbose_name=_("skin concerns"),
+        help_text=_("The concerns this treatment can help with. Patients filter guides by these."),
+    )
+    body = StreamField(
+        GuideBodyBlock(),
+        default=standard_guide_body,
+        help_text=_(
+            "The guide's sections in the recommended order. Fill in each one, "
+            "or delete a section that does not apply."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("session_time"), FieldPanel("sessions_needed")]),
+                FieldRowPanel([FieldPanel("recovery_time"), FieldPanel("numbing")]),
+                FieldPanel("results_timeline"),
+            ],
+            heading=_("At a glance"),
+            help_text=_(
+                "Short facts shown in a box at the top. Leave blank any that do not apply."
+            ),
+        ),
+        FieldPanel("concerns", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading=_("Picture"),
+            classname="collapsed",
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("concerns", [index.SearchField("name")]),
+        index.FilterField("locale"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("hero_image"),
+        APIField("hero_image_alt"),
+        APIField("session_time"),
+        APIField("sessions_needed"),
+        APIField("recovery_time"),
+        APIField("numbing"),
+        APIField("results_timeline"),
+        APIField("concerns"),
+        APIField("body"),
+    ]
+
+    parent_page_types = ["articles.TreatmentIndexPage"]
+    subpage_types = []
+    page_description = _("A patient guide to one treatment, built from standard sections.")
+
+    class Meta:
+        verbose_name = _("treatment guide")
+
+    @property
+    def at_a_glance(self) -> list[tuple[str, str]]:
+        """The filled-in key facts as (label, value) pairs, in reading order."""
+        fields = ["session_time", "sessions_needed", "recovery_time", "numbing", "results_timeline"]
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in fields
+            if getattr(self, name)
+        ]
+
+    @cached_property
+    def sections(self) -> list[dict]:
+        """Body blocks with a unique anchor for each section, for the contents list and links."""
+        used: set[str] = set()
+        rendered = []
+        for block in self.body:
+            anchor = ""
+            if isinstance(block.block, SectionBlock):
+                base = slugify(block.value.get("heading")) or block.block_type.replace("_", "-")
+                anchor, n = base, 2
+                while anchor in used:
+                    anchor, n = f"{base}-{n}", n + 1
+                used.add(anchor)
+            rendered.append({"block": block, "anchor": anchor})
+        return rendered
+
+    @property
+    def contents(self) -> list[dict]:
+        """The sections patients can jump to, in order."""
+        return [
+            {"anchor": s["anchor"], "title": s["block"].value.get("heading")}
+            for s in self.sections
+            if s["anchor"]
+        ]

@@ -1,0 +1,66 @@
+"""Things editors manage once and reuse across guides: skin concerns and shared FAQs."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+
+from .blocks.base import SHORT_TEXT_FEATURES
+
+
+class SkinConcern(TranslatableMixin, index.Indexed, models.Model):
+    """A skin concern patients look for (acne scars, fine lines...). Guides are tagged with them,
+    so the home page and the treatments index can list guides by concern."""
+
+    name = models.CharField(_("name"), max_length=80, help_text=_("As a patient would say it."))
+    slug = models.SlugField(
+        _("web address name"),
+        max_length=80,
+        help_text=_("Used in links, for example 'acne-scars'. Lower case and hyphens only."),
+    )
+    description = models.CharField(
+        _("short description"),
+        max_length=200,
+        blank=True,
+        help_text=_("One line shown under the name on the home page."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("skin concern")
+        verbose_name_plural = _("skin concerns")
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FrequentlyAskedQuestion(
+    TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """A question and answer written once and reused in several guides' FAQ sections.
+
+    Patients only ever see the published version; a draft change stays hidden until published.
+    """
+
+    question = models.CharField(
+        _("question"), max_length=200, help_text=_("Ask it the way a patient would.")
+    )
+    answer = RichTextField(features=[*SHORT_TEXT_FEATURES, "ul"])
+
+    panels = [FieldPanel("question"), FieldPanel("answer")]
+    search_fields = [index.SearchField("question"), index.SearchField("answer")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("shared FAQ")
+        verbose_name_plural = _("shared FAQs")
+        ordering = ["question"]
+
+    def __str__(self) -> str:
+        return self.question

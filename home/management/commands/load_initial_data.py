@@ -1,0 +1,236 @@
+"""Builds the demo site from code: home page, treatments index, concerns, shared FAQs and guides.
+
+Idempotent: a second run finds everything in place and changes nothing. ``--reset`` deletes the
+demo pages and snippets first and builds them again. The guides are marked as sample content.
+"""
+
+import json
+import os
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from wagtail.models import Page, Site
+
+from articles.models import FrequentlyAskedQuestion, SkinConcern, TreatmentIndexPage, TreatmentPage
+from home import demo_content
+from home.models import HomePage, HomePageFeaturedGuide, UrgentHelpSettings
+
+SAMPLE_NOTICE = {
+    "tone": "important",
+    "heading": "Sample content",
+    "text": (
+        "<p>This guide is sample content for a demo website. It is not medical advice. "
+        "Talk to a qualified provider about your own skin.</p>"
+    ),
+}
+
+URGENT_HELP = {
+    "heading": "Need help now?",
+    "message": (
+        "<p><b>Call 911</b> if you have trouble breathing, or swelling of your face, lips or "
+        "throat.</p><p>For other worries after a treatment, call the clinic. "
+        "If the clinic is closed, go to urgent care.</p>"
+    ),
+    "clinic_phone": "555-0100",
+}
+
+DEFAULT_DEMO_PASSWORD = "portal-demo"  # noqa: S105 - documented demo login, DEBUG only
+
+
+class Command(BaseCommand):
+    help = "Create the demo site (home page, treatments index, concerns, FAQs and sample guides)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete the demo pages and snippets, then rebuild."
+        )
+        parser.add_argument(
+            "--admin",
+            action="store_true",
+            help=(
+                "Also create a superuser 'admin' (password from DEMO_ADMIN_PASSWORD, or "
+                f"'{DEFAULT_DEMO_PASSWORD}' when DEBUG is on). For local demos only."
+            ),
+        )
+
+    def handle(self, *args, **options):
+        self.created: list[str] = []
+        with transaction.atomic():
+            if options["reset"]:
+                self.reset()
+            home = self.home_page()
+            index = self.treatments_index(home)
+            concerns = self.concerns()
+            faqs = self.shared_faqs()
+            guides = [self.guide(index, data, concerns, faqs) for data in demo_content.GUIDES]
+            self.featured(
+                home,
+                [
+                    g
+                    for g, data in zip(guides, demo_content.GUIDES, strict=True)
+                    if data.get("featured")
+                ],
+            )
+            self.urgent_help(home)
+        if options["admin"]:
+            self.admin_user()
+        if self.created:
+            self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} things:"))
+            for line in self.created:
+                self.stdout.write(f"  + {line}")
+        else:
+            self.stdout.write(self.style.SUCCESS("Demo content already in place; nothing changed."))
+        self.stdout.write(
+            f"Site: {home.title} with {TreatmentPage.objects.live().count()} published guides "
+            "(sample content, not medical advice)."
+        )
+
+    # --- steps ---------------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        for home in HomePage.objects.all():
+            home.get_descendants(inclusive=True).delete()
+        SkinConcern.objects.filter(slug__in=[c["slug"] for c in demo_content.CONCERNS]).delete()
+        FrequentlyAskedQuestion.objects.filter(
+            question__in=[f["question"] for f in demo_content.SHARED_FAQS]
+        ).delete()
+        self.stdout.write("Removed the demo pages and snippets.")
+
+    def home_page(self) -> HomePage:
+        home = HomePage.objects.first()
+        root = Page.get_first_root_node()
+        if home is None:
+            # Wagtail's installer leaves a plain "Welcome" page at the site root: replace it.
+            for page in root.get_children().filter(slug="home"):
+                if page.specific_class is not HomePage:
+                    page.delete()
+            home = HomePage(
+                title="Patient guides",
+                slug="home",
+                intro=(
+                    "Clear, simple guides to skin treatments. Learn what happens, how to get "
+                    "ready and how to look after your skin."
+                ),
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            self.created.append(f"home page '{home.title}'")
+        site = Site.objects.filter(is_default_site=True).first() or Site(
+            hostname="localhost", port=80, is_default_site=True
+        )
+        if site.root_page_id != home.pk or site.site_name != settings.WAGTAIL_SITE_NAME:
+            site.root_page = home
+            site.site_name = settings.WAGTAIL_SITE_NAME
+            site.save()
+            self.created.append(f"default site pointing at '{home.title}'")
+        return home
+
+    def treatments_index(self, home: HomePage) -> TreatmentIndexPage:
+        index = TreatmentIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = TreatmentIndexPage(
+                title="Treatments",
+                slug="treatments",
+                intro="<p>Every guide, A to Z. Pick a skin concern to see the guides for it.</p>",
+            )
+            home.add_child(instance=index)
+            index.save_revision().publish()
+            self.created.append("treatments index")
+        return index
+
+    def concerns(self) -> dict[str, SkinConcern]:
+        found = {}
+        for data in demo_content.CONCERNS:
+            concern, created = SkinConcern.objects.get_or_create(
+                slug=data["slug"],
+                defaults={"name": data["name"], "description": data.get("description", "")},
+            )
+            if created:
+                self.created.append(f"skin concern '{concern.name}'")
+            found[data["slug"]] = concern
+        return found
+
+    def shared_faqs(self) -> dict[str, FrequentlyAskedQuestion]:
+        found = {}
+        for data in demo_content.SHARED_FAQS:
+            faq = FrequentlyAskedQuestion.objects.filter(question=data["question"]).first()
+            if faq is None:
+                faq = FrequentlyAskedQuestion(question=data["question"], answer=data["answer"])
+                faq.save()
+                faq.save_revision().publish()
+                self.created.append(f"shared FAQ '{faq.question}'")
+            found[data["key"]] = faq
+        return found
+
+    def guide(self, index, data: dict, concerns: dict, faqs: dict) -> TreatmentPage:
+        guide = TreatmentPage.objects.child_of(index).filter(slug=data["slug"]).first()
+        if guide is not None:
+            return guide
+        guide = TreatmentPage(
+            title=data["title"],
+            slug=data["slug"],
+            summary=data["summary"],
+            body=json.dumps(self.raw_body(data["body"], faqs)),
+            **{field: data.get(field, "") for field in AT_A_GLANCE_FIELDS},
+        )
+        index.add_child(instance=guide)
+        guide.concerns.set([concerns[slug] for slug in data.get("concerns", [])])
+        guide.save_revision().publish()
+        self.created.append(f"guide '{guide.title}'")
+        return guide
+
+    def raw_body(self, body: list, faqs: dict) -> list[dict]:
+        """The guide's sections as StreamField JSON, led by the sample-content notice."""
+        raw = [{"type": "callout", "value": SAMPLE_NOTICE}]
+        for block_type, value in body:
+            if block_type == "faqs":
+                value = {
+                    **value,
+                    "questions": [
+                        {"type": kind, "value": faqs[item].pk if kind == "saved_question" else item}
+                        for kind, item in value["questions"]
+                    ],
+                }
+            raw.append({"type": block_type, "value": value})
+        return raw
+
+    def featured(self, home: HomePage, guides: list[TreatmentPage]) -> None:
+        if home.featured_guides.exists() or not guides:
+            return
+        home.featured_guides = [HomePageFeaturedGuide(guide=g) for g in guides]
+        home.save_revision().publish()
+        self.created.append(f"{len(guides)} featured guide(s) on the home page")
+
+    def urgent_help(self, home: HomePage) -> None:
+        site = Site.objects.get(root_page=home)
+        notice = UrgentHelpSettings.for_site(site)
+        if not notice.message:
+            for field, value in URGENT_HELP.items():
+                setattr(notice, field, value)
+            notice.save()
+            self.created.append("urgent help notice")
+
+    def admin_user(self) -> None:
+        User = get_user_model()
+        if User.objects.filter(username="admin").exists():
+            self.stdout.write("Admin user 'admin' already exists; password unchanged.")
+            return
+        password = os.environ.get("DEMO_ADMIN_PASSWORD") or (
+            DEFAULT_DEMO_PASSWORD if settings.DEBUG else ""
+        )
+        if not password:
+            raise CommandError("Set DEMO_ADMIN_PASSWORD to create the admin user outside DEBUG.")
+        User.objects.create_superuser("admin", "admin@example.com", password)
+        self.created.append(f"superuser 'admin' (password: {password})")
+
+
+AT_A_GLANCE_FIELDS = [
+    "session_time",
+    "sessions_needed",
+    "recovery_time",
+    "numbing",
+    "results_timeline",
+]
