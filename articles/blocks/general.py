@@ -21,7 +21,9 @@ class GuideTextBlock(blocks.RichTextBlock):
         template = "blocks/guide_text_block.html"
         group = _("General")
         description = _("Paragraphs of text for anything the standard sections do not cover.")
-        help_text = _("Use short sentences and everyday words. Aim for a reading age of 13.")
+        help_text = _(
+            "Use short sentences and everyday words, for a US school grade of 8 or lower."
+        )
         preview_value = (
             "<p>Your skin heals itself after small injuries. "
             "This treatment uses that healing to make new, firmer skin.</p>"
@@ -67,6 +69,14 @@ class CalloutBlock(blocks.StructBlock):
         }
 
 
+def image_preview_value() -> dict:
+    """Preview the image block with the newest picture in the library, if there is one."""
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.order_by("-created_at").first()
+    return {"image": image, "alt_text": image.title if image else "", "caption": ""}
+
+
 class ImageBlock(AltTextMixin, blocks.StructBlock):
     """A picture with alt text for screen readers and an optional caption."""
 
@@ -93,7 +103,7 @@ class ImageBlock(AltTextMixin, blocks.StructBlock):
         group = _("General")
         description = _("A picture with a description for people who cannot see it.")
         help_text = _("Every image needs alt text unless it is purely decorative.")
-        preview_value = {"alt_text": "", "decorative": False, "caption": "A caption goes here."}
+        preview_value = image_preview_value
 
 
 class OptionalImageBlock(ImageBlock):

@@ -1,0 +1,73 @@
+# Patient-education portal: `make help` lists what you can do.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: help run setup install demo test test-fast test-browser test-postgres lint format check ci clean
+
+help: ## Show this list of commands.
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+run: setup ## Set up everything (first time only) and start the site on http://127.0.0.1:8000.
+	@echo ""
+	@echo "  Patient pages: http://$(HOST):$(PORT)/"
+	@echo "  Staff admin:   http://$(HOST):$(PORT)/admin/  (user 'admin', password 'portal-demo')"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+setup: install ## Create the virtual environment, install, migrate and load the demo content.
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_initial_data --admin
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Install Python dependencies into .venv (runtime and dev tools).
+
+demo: install ## Rebuild the demo content from scratch (deletes the demo pages first).
+	$(PY) manage.py load_initial_data --reset --admin
+
+test: install ## Run the whole test suite, browser tests included (needs Debian's chromium).
+	@command -v chromium >/dev/null || [ -n "$$CHROMIUM_PATH" ] || \
+		echo "Note: chromium not found, browser tests will be skipped (sudo apt-get install chromium)."
+	$(BIN)/pytest
+
+test-fast: install ## Run the tests without the browser.
+	$(BIN)/pytest -m "not browser"
+
+test-browser: install ## Run only the browser tests (Playwright driving /usr/bin/chromium).
+	$(BIN)/pytest -m browser
+
+test-postgres: install ## Run the whole test suite against PostgreSQL (POSTGRES_URL=...).
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+lint: install ## Check code style and formatting with ruff.
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Fix code style and formatting with ruff.
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install ## Lint, and make sure no model change is missing a migration.
+	$(MAKE) lint
+	$(PY) manage.py makemigrations --check --dry-run
+
+ci: ## Run what CI runs (.ci/run): install, lint, migrations, tests on SQLite and PostgreSQL.
+	.ci/run
+
+clean: ## Delete the virtual environment, the SQLite database and uploaded media.
+	rm -rf $(VENV) db.sqlite3 media static_collected

@@ -1,0 +1,129 @@
+"""Test data: pages placed in a real Wagtail tree, snippets and users."""
+
+import json
+
+from django.contrib.auth import get_user_model
+
+from wagtail.models import Page, Site
+
+import factory
+
+from articles.models import FrequentlyAskedQuestion, SkinConcern, TreatmentIndexPage, TreatmentPage
+from home.models import HomePage
+
+
+def stream(*blocks: tuple[str, object]) -> str:
+    """StreamField JSON from (block_type, raw value) pairs, as the database stores it."""
+    return json.dumps([{"type": block_type, "value": value} for block_type, value in blocks])
+
+
+def steps(*titles: str) -> list[dict]:
+    return [{"title": t, "text": f"{t} happens.", "duration": "", "image": {}} for t in titles]
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """Creates a page under ``parent`` (required) and saves it as live unless live=False."""
+
+    class Meta:
+        abstract = True
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.LazyAttribute(lambda o: o.title.lower().replace(" ", "-"))
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        if parent is None:
+            raise ValueError(f"{cls.__name__} needs parent=")
+        concerns = kwargs.pop("concerns", None)
+        page = model_class(*args, **kwargs)
+        parent.add_child(instance=page)
+        if concerns is not None:
+            page.concerns.set(concerns)
+        revision = page.save_revision()
+        if page.live:
+            revision.publish()
+        return page
+
+
+class HomePageFactory(PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Patient guides"
+    slug = "home"
+    intro = "Clear guides to skin treatments."
+
+
+class TreatmentIndexPageFactory(PageFactory):
+    class Meta:
+        model = TreatmentIndexPage
+
+    title = "Treatments"
+    slug = "treatments"
+
+
+class TreatmentPageFactory(PageFactory):
+    class Meta:
+        model = TreatmentPage
+
+    title = factory.Sequence(lambda n: f"Treatment {n}")
+    summary = "A short, plain summary of the treatment."
+    session_time = "30 minutes"
+    body = factory.LazyFunction(
+        lambda: stream(
+            ("overview", {"heading": "What it is", "text": "<p>A gentle treatment.</p>"}),
+            (
+                "procedure",
+                {
+                    "heading": "What happens",
+                    "intro": "",
+                    "steps": steps("Clean", "Treat"),
+                    "total_time": "",
+                },
+            ),
+        )
+    )
+
+
+class SkinConcernFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SkinConcern
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Concern {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class FAQFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FrequentlyAskedQuestion
+
+    question = factory.Sequence(lambda n: f"Question {n}?")
+    answer = "<p>An answer.</p>"
+    live = True
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.django.Password("password")
+
+
+def build_site() -> tuple[HomePage, TreatmentIndexPage]:
+    """A home page at the site root with a treatments index under it.
+
+    Wagtail's own welcome page is removed, as load_initial_data does.
+    """
+    root = Page.get_first_root_node()
+    root.get_children().filter(slug="home").delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Guides"},
+    )
+    index = TreatmentIndexPageFactory(parent=home)
+    return home, index

@@ -1,0 +1,92 @@
+"""Production settings are safe by default: they refuse to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+STRONG_KEY = "k7#Vq2!mZ9@wL4$eR8^tY1&uI6*oP3(aS5)dF0_gH-jK+lX=cB"
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean_env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+    }
+    clean_env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_shell(code: str, **env: str) -> str:
+    """Run Python code with fully configured production settings; return what it printed."""
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="guides.example.org",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"ALLOWED_HOSTS": "guides.example.org"}, "Set the SECRET_KEY"),
+        ({"SECRET_KEY": STRONG_KEY}, "Set ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_to_start_without_its_secrets(env, message):
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_passes_the_deploy_checklist():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="guides.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues (0 silenced)" in result.stdout
+
+
+def test_production_trusts_the_tls_proxy_and_serves_static_files_itself():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SECURE_PROXY_SSL_HEADER, s.SESSION_COOKIE_SECURE, s.DEBUG,"
+        " 'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE,"
+        " s.STORAGES['staticfiles']['BACKEND'])"
+    )
+    assert production_shell(code).split() == [
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
+        "True",
+        "False",
+        "True",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    ]
+
+
+def test_database_comes_from_database_url():
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'])"
+    output = production_shell(code, DATABASE_URL="postgres://user@db.internal:5432/guides")
+    assert output.strip() == "django.db.backends.postgresql"
