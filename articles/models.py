@@ -1,21 +1,33 @@
 """Treatment guides and the index that lists them."""
 
+from decimal import Decimal
 from functools import cached_property
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from governance.reviews import DEFAULT_INTERVAL_MONTHS, review_status
+
 from .blocks import GuideBodyBlock, SectionBlock, standard_guide_body
+from .panels import ReadingLevelPanel
+from .readability import flesch_kincaid_grade, guide_text
 from .snippets import FrequentlyAskedQuestion, SkinConcern
 
 __all__ = ["FrequentlyAskedQuestion", "SkinConcern", "TreatmentIndexPage", "TreatmentPage"]
@@ -145,6 +157,29 @@ class TreatmentPage(Page):
         ),
     )
 
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review every (months)"),
+        default=DEFAULT_INTERVAL_MONTHS,
+        validators=[
+            MinValueValidator(3, _("Review a guide at most every 3 months.")),
+            MaxValueValidator(24, _("Review a guide at least every 24 months (2 years).")),
+        ],
+        help_text=_(
+            "How long a clinical review stays valid. 12 months suits most guides; "
+            "choose less for fast-changing treatments. Between 3 and 24."
+        ),
+    )
+    reading_grade = models.DecimalField(
+        _("reading grade"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        editable=False,
+        help_text=_(
+            "US school grade (Flesch-Kincaid) of the summary and body, worked out on save."
+        ),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -167,6 +202,20 @@ class TreatmentPage(Page):
         ),
         FieldPanel("body"),
     ]
+
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("review_interval_months", heading=_("Clinical review")),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList([ReadingLevelPanel()], heading=_("Reading level")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -195,6 +244,19 @@ class TreatmentPage(Page):
 
     class Meta:
         verbose_name = _("treatment guide")
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"body", "summary"} & set(update_fields):
+            self.reading_grade = Decimal(f"{flesch_kincaid_grade(guide_text(self)):.1f}")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "reading_grade"}
+        return super().save(*args, **kwargs)
+
+    @cached_property
+    def review(self):
+        """The guide's review status (last reviewed, by whom, next due), or None."""
+        return review_status(self)
 
     @property
     def at_a_glance(self) -> list[tuple[str, str]]:

@@ -42,6 +42,7 @@ class PageFactory(factory.django.DjangoModelFactory):
         revision = page.save_revision()
         if page.live:
             revision.publish()
+            page.refresh_from_db()  # publishing updated the database copy (live_revision...)
         return page
 
 

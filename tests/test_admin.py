@@ -31,6 +31,7 @@ def guide_form(body: list, concerns: tuple = (), **fields) -> dict:
             "numbing": "",
             "results_timeline": "Right away",
             "hero_image_alt": "",
+            "review_interval_months": "12",
             "body": streamfield(body),
             "comments": inline_formset([]),
             **fields,

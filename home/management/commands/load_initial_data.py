@@ -4,17 +4,23 @@ Idempotent: a second run finds everything in place and changes nothing. ``--rese
 demo pages and snippets first and builds them again. The guides are marked as sample content.
 """
 
+import datetime
 import json
 import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.models import Page, Site
 
 from articles.models import FrequentlyAskedQuestion, SkinConcern, TreatmentIndexPage, TreatmentPage
+from governance.models import ClinicalReview, ClinicianProfile
+from governance.reviews import REVIEWERS_GROUP, record_review
+from governance.roles import EDITORS_GROUP, setup_roles
 from home import demo_content
 from home.models import HomePage, HomePageFeaturedGuide, UrgentHelpSettings
 
@@ -75,8 +81,10 @@ class Command(BaseCommand):
                 ],
             )
             self.urgent_help(home)
+            self.created.extend(setup_roles(home, index))
+            self.reviews(guides)
         if options["admin"]:
-            self.admin_user()
+            self.demo_users()
         if self.created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} things:"))
             for line in self.created:
@@ -213,19 +221,67 @@ class Command(BaseCommand):
             notice.save()
             self.created.append("urgent help notice")
 
-    def admin_user(self) -> None:
-        User = get_user_model()
-        if User.objects.filter(username="admin").exists():
-            self.stdout.write("Admin user 'admin' already exists; password unchanged.")
-            return
+    def reviews(self, guides: list[TreatmentPage]) -> None:
+        """Sample review records, so the demo shows review dates (and one overdue guide)."""
+        clinician, created = ClinicianProfile.objects.get_or_create(
+            name=DEMO_CLINICIAN["name"], defaults=DEMO_CLINICIAN
+        )
+        if created:
+            self.created.append(f"sample clinician '{clinician.display_name}'")
+        for guide, data in zip(guides, demo_content.GUIDES, strict=True):
+            if ClinicalReview.objects.filter(page=guide).exists():
+                continue
+            guide.refresh_from_db()  # publishing updated the database copy, not this one
+            months_ago = data.get("reviewed_months_ago", 2)
+            record_review(
+                guide,
+                reviewer=clinician,
+                revision=guide.live_revision,
+                method=ClinicalReview.Method.IMPORTED,
+                scope_note="Sample review record for the demo site.",
+                reviewed_at=timezone.now() - datetime.timedelta(days=round(months_ago * 30.5)),
+            )
+            self.created.append(f"sample review of '{guide.title}' ({months_ago} months ago)")
+
+    def demo_users(self) -> None:
+        """A superuser plus an editor and a clinical reviewer, to try the review workflow."""
         password = os.environ.get("DEMO_ADMIN_PASSWORD") or (
             DEFAULT_DEMO_PASSWORD if settings.DEBUG else ""
         )
         if not password:
             raise CommandError("Set DEMO_ADMIN_PASSWORD to create the admin user outside DEBUG.")
-        User.objects.create_superuser("admin", "admin@example.com", password)
-        self.created.append(f"superuser 'admin' (password: {password})")
+        User = get_user_model()
+        for username, first, last, group in DEMO_USERS:
+            if User.objects.filter(username=username).exists():
+                self.stdout.write(f"User '{username}' already exists; password unchanged.")
+                continue
+            if group is None:
+                user = User.objects.create_superuser(username, f"{username}@example.com", password)
+            else:
+                user = User.objects.create_user(username, f"{username}@example.com", password)
+                user.groups.add(Group.objects.get(name=group))
+            user.first_name, user.last_name = first, last
+            user.save()
+            role = "superuser" if group is None else group
+            self.created.append(f"user '{username}' ({role}, password: {password})")
+            if group == REVIEWERS_GROUP:
+                ClinicianProfile.objects.filter(name=DEMO_CLINICIAN["name"], user=None).update(
+                    user=user
+                )
 
+
+DEMO_CLINICIAN = {
+    "name": "Dr. Sam Rivera (sample)",
+    "credentials": "MD",
+    "role": "Dermatologist",
+}
+
+# username, first name, last name, group (None: superuser)
+DEMO_USERS = [
+    ("admin", "Site", "Admin", None),
+    ("editor", "Eddie", "Editor", EDITORS_GROUP),
+    ("reviewer", "Sam", "Rivera", REVIEWERS_GROUP),
+]
 
 AT_A_GLANCE_FIELDS = [
     "session_time",

@@ -1,0 +1,32 @@
+"""Create or repair the Editors and Clinical reviewers groups and the Clinical review workflow."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wagtail.models import Site
+
+from articles.models import TreatmentIndexPage
+from governance.roles import setup_roles
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up staff roles: Editors (write, submit for review, never publish), Clinical "
+        "reviewers (approve and publish) and the Clinical review workflow on the treatments index."
+    )
+
+    def handle(self, *args, **options):
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is None:
+            raise CommandError("There is no default site yet. Run load_initial_data first.")
+        index = TreatmentIndexPage.objects.descendant_of(site.root_page).first()
+        changes = setup_roles(site.root_page, index)
+        if index is None:
+            self.stdout.write(
+                self.style.WARNING("No treatments index yet: the review workflow is not assigned.")
+            )
+        if changes:
+            self.stdout.write(self.style.SUCCESS("Roles updated:"))
+            for change in changes:
+                self.stdout.write(f"  + {change}")
+        else:
+            self.stdout.write(self.style.SUCCESS("Roles and workflow already in place."))

@@ -1,0 +1,212 @@
+"""Clinical review records: who checked a guide, which version, when, and when it is due again.
+
+"Last reviewed" and "Reviewed by" on a guide are never typed by hand. A clinical reviewer
+approving a guide in the "Clinical review" workflow (or publishing it themselves) creates a
+:class:`ClinicalReview` tied to the exact revision they approved. A guide's :class:`ReviewStatus`
+follows its live version: if what patients see is not the reviewed revision, it needs a new review.
+"""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.forms import TaskStateCommentForm
+from wagtail.models import AbstractGroupApprovalTask
+from wagtail.search import index
+
+from .dates import add_months
+
+DUE_SOON_DAYS = 30
+
+
+class ClinicianProfile(index.Indexed, models.Model):
+    """A clinician who reviews guides. Patients see their name and credentials on each guide."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clinician_profile",
+        verbose_name=_("admin user"),
+        help_text=_("The admin login this clinician approves guides with."),
+    )
+    name = models.CharField(_("name"), max_length=120, help_text=_("For example 'Dr Ana Ruiz'."))
+    credentials = models.CharField(
+        _("credentials"),
+        max_length=120,
+        blank=True,
+        help_text=_("Degrees and board certification, for example 'MD, FAAD'."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example 'Board-certified dermatologist'."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("role"), FieldPanel("user")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("clinician")
+        verbose_name_plural = _("clinicians")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """'Dr Ana Ruiz, MD, FAAD': how patients see the reviewer."""
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    @classmethod
+    def for_user(cls, user) -> "ClinicianProfile":
+        """The user's clinician profile, made from their admin name if they have none yet."""
+        profile = cls.objects.filter(user=user).first()
+        if profile is None:
+            name = user.get_full_name() or user.get_username()
+            profile = cls.objects.create(user=user, name=name)
+        return profile
+
+
+class ReviewApprovalForm(TaskStateCommentForm):
+    comment = forms.CharField(
+        label=_("Scope of your review (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Saved with the review record, for example 'Checked all sections against the 2025 "
+            "AAD guidance'."
+        ),
+    )
+
+
+class ClinicalReviewTask(AbstractGroupApprovalTask):
+    """A workflow step in which a clinical reviewer approves (and so publishes) a guide.
+
+    Works like Wagtail's group approval task; approving also records a clinical review of the
+    exact version approved, with the approval comment as the scope note.
+    """
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            from .reviews import record_review
+
+            record_review(
+                task_state.workflow_state.content_object,
+                user,
+                scope_note=kwargs.get("comment", ""),
+                method=ClinicalReview.Method.WORKFLOW,
+            )
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_form_for_action(self, action):
+        if action == "approve":
+            return ReviewApprovalForm
+        return super().get_form_for_action(action)
+
+    @classmethod
+    def get_description(cls):
+        return _("A clinical reviewer checks the guide; approving records the review and publishes")
+
+    class Meta:
+        verbose_name = _("Clinical review task")
+        verbose_name_plural = _("Clinical review tasks")
+
+
+class ClinicalReview(models.Model):
+    """One clinician's approval of one version (revision) of a guide."""
+
+    class Method(models.TextChoices):
+        WORKFLOW = "workflow", _("Approved in the clinical review workflow")
+        PUBLISHED = "published", _("Published by the reviewer")
+        IMPORTED = "imported", _("Recorded when the demo content was loaded")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="clinical_reviews"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="clinical_reviews",
+        help_text=_("The exact version the reviewer approved."),
+    )
+    reviewer = models.ForeignKey(ClinicianProfile, on_delete=models.PROTECT, related_name="reviews")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), default=timezone.now)
+    scope_note = models.TextField(
+        _("scope note"),
+        blank=True,
+        help_text=_("What the reviewer checked, for example 'Aftercare and warning signs only'."),
+    )
+    method = models.CharField(max_length=20, choices=Method.choices, default=Method.WORKFLOW)
+
+    class Meta:
+        verbose_name = _("clinical review")
+        ordering = ["-reviewed_at", "-pk"]
+        indexes = [models.Index(fields=["page", "-reviewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.page} reviewed by {self.reviewer} on {self.reviewed_at:%Y-%m-%d}"
+
+
+class ReviewStatus(models.Model):
+    """Where a guide stands on review, kept up to date whenever it is published or reviewed.
+
+    ``review`` is the review of the version patients see now (empty if that version was never
+    reviewed); ``next_review_due`` is that review's date plus the guide's review interval.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="review_status"
+    )
+    review = models.ForeignKey(
+        ClinicalReview, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_review = models.ForeignKey(
+        ClinicalReview,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The most recent review of any version, even if the guide changed since."),
+    )
+    next_review_due = models.DateField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("review status")
+        verbose_name_plural = _("review statuses")
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.state}"
+
+    @staticmethod
+    def due_date(review: ClinicalReview, interval_months: int) -> datetime.date:
+        return add_months(timezone.localdate(review.reviewed_at), interval_months)
+
+    @property
+    def state(self) -> str:
+        """'current', 'due_soon', 'overdue', 'changed' (edited since review) or 'never'."""
+        if self.review is None:
+            return "changed" if self.last_review_id else "never"
+        today = timezone.localdate()
+        if self.next_review_due < today:
+            return "overdue"
+        if self.next_review_due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+            return "due_soon"
+        return "current"
+
+    @property
+    def is_overdue(self) -> bool:
+        """True when patients should be told the page is due for review."""
+        return self.state in ("overdue", "changed", "never")

@@ -1,0 +1,138 @@
+"""The "Guide reviews" report: which guides are overdue for clinical review or due soon."""
+
+import datetime
+
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+import django_filters
+
+from articles.models import TreatmentPage
+
+from .models import DUE_SOON_DAYS
+
+STATE_LABELS = {
+    "current": _("Up to date"),
+    "due_soon": _("Due within 30 days"),
+    "overdue": _("Overdue"),
+    "changed": _("Changed since review"),
+    "never": _("Never reviewed"),
+}
+
+
+def needs_review_q(today: datetime.date) -> Q:
+    """Guides whose live version has no review, or whose review has run out."""
+    return (
+        Q(review_status__isnull=True)
+        | Q(review_status__review__isnull=True)
+        | Q(review_status__next_review_due__lt=today)
+    )
+
+
+def due_soon_q(today: datetime.date) -> Q:
+    return Q(
+        review_status__next_review_due__gte=today,
+        review_status__next_review_due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+    )
+
+
+class ReviewDueFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Review status"),
+        choices=[
+            ("due", _("Overdue or due within 30 days")),
+            ("overdue", _("Overdue, changed or never reviewed")),
+            ("due_soon", _("Due within 30 days")),
+            ("current", _("Up to date")),
+        ],
+        method="filter_status",
+        empty_label=_("All published guides"),
+    )
+
+    class Meta:
+        model = TreatmentPage
+        fields = ["status"]
+
+    def filter_status(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "overdue":
+            return queryset.filter(needs_review_q(today))
+        if value == "due_soon":
+            return queryset.filter(due_soon_q(today))
+        if value == "due":
+            return queryset.filter(needs_review_q(today) | due_soon_q(today))
+        if value == "current":
+            return queryset.exclude(needs_review_q(today) | due_soon_q(today))
+        return queryset
+
+
+class ReviewStateColumn(Column):
+    def get_value(self, instance):
+        return STATE_LABELS[instance.review_state]
+
+
+class GuideReviewsReportView(ReportView):
+    """Every published guide with its last review, reviewer and next due date, soonest first."""
+
+    page_title = _("Guide reviews")
+    header_icon = "clipboard-list"
+    filterset_class = ReviewDueFilterSet
+    index_url_name = "guide_reviews_report"
+    index_results_url_name = "guide_reviews_report_results"
+    any_permission_required = ["add", "change", "publish"]
+    permission_policy = PagePermissionPolicy()
+    columns = [
+        TitleColumn("title", label=_("Guide"), url_name="wagtailadmin_pages:edit"),
+        ReviewStateColumn("review_state", label=_("Status")),
+        DateColumn("last_reviewed_at", label=_("Last reviewed")),
+        Column("reviewed_by", label=_("Reviewed by")),
+        DateColumn("next_review_due", label=_("Next review due")),
+        Column("reading_grade", label=_("Reading grade")),
+    ]
+    list_export = [
+        "title",
+        "full_url",
+        "review_state_label",
+        "last_reviewed_at",
+        "reviewed_by",
+        "next_review_due",
+        "review_interval_months",
+        "reading_grade",
+    ]
+    export_headings = {
+        "title": _("Guide"),
+        "full_url": _("Address"),
+        "review_state_label": _("Status"),
+        "last_reviewed_at": _("Last reviewed"),
+        "reviewed_by": _("Reviewed by"),
+        "next_review_due": _("Next review due"),
+        "review_interval_months": _("Review every (months)"),
+        "reading_grade": _("Reading grade"),
+    }
+
+    def get_queryset(self):
+        return (
+            TreatmentPage.objects.live()
+            .select_related("review_status__review__reviewer")
+            .order_by(F("review_status__next_review_due").asc(nulls_first=True), "title")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        for page in object_list:
+            status = page.review
+            review = status.review if status else None
+            page.review_state = status.state if status else "never"
+            page.review_state_label = str(STATE_LABELS[page.review_state])
+            page.last_reviewed_at = timezone.localdate(review.reviewed_at) if review else None
+            page.reviewed_by = review.reviewer.display_name if review else ""
+            page.next_review_due = status.next_review_due if status else None
+        return object_list
+
+    def get_filename(self):
+        return f"guide-reviews-{timezone.localdate():%Y-%m-%d}"
