@@ -236,6 +236,10 @@ class TreatmentPage(Page):
         APIField("results_timeline"),
         APIField("concerns"),
         APIField("body"),
+        APIField("sources"),
+        APIField("reading_grade"),
+        APIField("review_interval_months"),
+        APIField("review_info"),
     ]
 
     parent_page_types = ["articles.TreatmentIndexPage"]
@@ -257,6 +261,50 @@ class TreatmentPage(Page):
     def review(self):
         """The guide's review status (last reviewed, by whom, next due), or None."""
         return review_status(self)
+
+    @property
+    def review_info(self) -> dict:
+        """Review facts for apps and search engines; ``overdue`` is true for a live version that
+        was never reviewed or whose review has run out."""
+        status = self.review
+        review = status.review if status else None
+        return {
+            "state": status.state if status else "never",
+            "overdue": status.is_overdue if status else True,
+            "last_reviewed": review.reviewed_at.date().isoformat() if review else None,
+            "next_review_due": status.next_review_due.isoformat() if review else None,
+            "reviewed_by": (
+                {
+                    "name": review.reviewer.name,
+                    "credentials": review.reviewer.credentials,
+                    "role": review.reviewer.role,
+                }
+                if review
+                else None
+            ),
+        }
+
+    @property
+    def sources(self) -> list[dict]:
+        """The guide's numbered sources, as patients see them (for the API and citations)."""
+        numbered = []
+        for child in self.body:
+            if child.block_type != "references":
+                continue
+            for ref in child.value["references"]:
+                numbered.append(
+                    {
+                        "number": len(numbered) + 1,
+                        "title": ref["title"],
+                        "authors": ref["source"],
+                        "publication": ref["publication"],
+                        "year": ref["year"],
+                        "url": ref["url"],
+                        "doi": ref["doi"],
+                        "pmid": ref["pmid"],
+                    }
+                )
+        return numbered
 
     @property
     def at_a_glance(self) -> list[tuple[str, str]]:

@@ -275,7 +275,7 @@ def flesch_kincaid_grade(text: str) -> float:
 # --- Text from Wagtail blocks -----------------------------------------------------------------
 
 # Struct block children that hold citation details, not patient prose.
-SKIPPED_CHILD_NAMES = frozenset({"url", "doi", "pmid", "year", "source", "publication"})
+SKIPPED_CHILD_NAMES = frozenset({"url", "doi", "pmid", "year", "source", "publication", "sources"})
 # Stream block children that are not patient prose (a guide's list of sources).
 SKIPPED_STREAM_CHILDREN = frozenset({"references"})
 

@@ -176,6 +176,7 @@ MICRONEEDLING = {
             "overview",
             {
                 "heading": "What it is",
+                "sources": "1, 3",
                 "text": (
                     "<p>Microneedling is also called <i>collagen induction therapy</i>. "
                     "A trained provider moves a small tool over your skin. The tool has very "
@@ -193,6 +194,7 @@ MICRONEEDLING = {
             "benefits",
             {
                 "heading": "What it can help with",
+                "sources": "2, 4",
                 "intro": "Results are different for each person. Microneedling may help with:",
                 "benefits": [
                     benefit("Fine lines and wrinkles", "New collagen can make lines look softer."),
@@ -216,6 +218,7 @@ MICRONEEDLING = {
             "suitability",
             {
                 "heading": "Is it right for me?",
+                "sources": "1",
                 "suits": [
                     "You have acne scars, scars from surgery or stretch marks",
                     "You have fine lines or wrinkles",
@@ -260,6 +263,7 @@ MICRONEEDLING = {
             "procedure",
             {
                 "heading": "What happens during treatment",
+                "sources": "1, 3",
                 "intro": "",
                 "steps": [
                     step(
@@ -308,6 +312,7 @@ MICRONEEDLING = {
             "risks",
             {
                 "heading": "Risks and side effects",
+                "sources": "1, 2",
                 "intro": "Most side effects are mild and short. They can feel like a mild sunburn.",
                 "common": [
                     risk(
@@ -341,6 +346,7 @@ MICRONEEDLING = {
             "aftercare",
             {
                 "heading": "Looking after your skin afterwards",
+                "sources": "1",
                 "intro": "Follow your provider's advice. It may be a little different from this.",
                 "timeline": [
                     period(
@@ -404,6 +410,7 @@ MICRONEEDLING = {
             "results",
             {
                 "heading": "Results and upkeep",
+                "sources": "2, 4",
                 "text": (
                     "<p>Results come slowly and build up over time. Your skin needs time to make "
                     "new collagen. Results are not the same for everyone.</p>"

@@ -1,10 +1,13 @@
 """Shared building parts for guide blocks: the section base, item rules and rich text features."""
 
+import re
+
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.blocks.struct_block import BlockGroup, StructBlockValidationError
 
 # Rich text stays simple on purpose: patients read plain words, editors can't break the layout.
 SECTION_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -40,6 +43,23 @@ class SectionValue(blocks.StructValue):
     def health_aspect(self) -> str:
         return self.block.meta.health_aspect
 
+    @property
+    def citations(self) -> list[int]:
+        """The numbers of the guide's sources this section is based on, in order, no repeats."""
+        return parse_citations(self.get("sources") or "")
+
+
+def parse_citations(text: str) -> list[int]:
+    """'1, 3,3' -> [1, 3]."""
+    numbers = [int(number) for number in re.findall(r"\d+", text)]
+    return list(dict.fromkeys(numbers))
+
+
+citations_validator = RegexValidator(
+    r"^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$",
+    _("Enter source numbers separated by commas, for example '1, 3'."),
+)
+
 
 def heading_block(default: str) -> blocks.CharBlock:
     """The heading every section starts with; editors may reword it."""
@@ -54,8 +74,35 @@ class SectionBlock(MinimumItemsMixin, blocks.StructBlock):
     """Base for every guide section: a heading patients see and that appears in the contents list.
 
     Subclasses declare ``heading = heading_block("...")`` first and set ``Meta.health_aspect``
-    (a schema.org HealthAspectEnumeration name, used by the API and structured data).
+    (a schema.org HealthAspectEnumeration name, used by the API and structured data). Every
+    section can cite the guide's numbered sources (``sources``, shown last in the form) unless
+    ``Meta.citable = False``.
     """
+
+    sources = blocks.CharBlock(
+        required=False,
+        max_length=40,
+        label=_("Based on sources"),
+        validators=[citations_validator],
+        help_text=_(
+            "Optional: the numbers of the sources in the guide's Sources section that back up "
+            "this section, for example '1, 3'. Patients see them as links."
+        ),
+    )
+
+    def __init__(self, local_blocks=None, **kwargs):
+        super().__init__(local_blocks, **kwargs)
+        if not self.meta.citable:
+            self.child_blocks.pop("sources", None)
+            self.meta.form_layout = self.get_form_layout()
+
+    def get_form_layout(self) -> BlockGroup:
+        if self.meta.form_layout is not None:
+            return super().get_form_layout()
+        names = [name for name in self.child_blocks if name != "sources"]
+        if self.meta.citable and "sources" in self.child_blocks:
+            names.append("sources")
+        return BlockGroup(names)
 
     class Meta:
         value_class = SectionValue
@@ -63,6 +110,7 @@ class SectionBlock(MinimumItemsMixin, blocks.StructBlock):
         label_format = "{heading}"
         health_aspect = ""
         group = _("Guide sections")
+        citable = True
 
 
 class AltTextMixin:

@@ -526,6 +526,7 @@ class ReferencesBlock(SectionBlock):
         label = _("References")
         template = "blocks/references_block.html"
         health_aspect = ""
+        citable = False
         description = _("The sources this guide is based on.")
         help_text = _("Prefer medical bodies and reviewed journals. Add a DOI or link if you can.")
         preview_value = {
