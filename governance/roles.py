@@ -72,15 +72,15 @@ class RoleSetup:
             self.changes.append(f"{len(missing)} permission(s) for '{name}'")
         return group
 
-    def page_permissions(self, group: Group, page: Page, codenames: list[str]) -> None:
+    def page_permissions(
+        self, group: Group, page: Page, codenames: list[str], forbidden: tuple[str, ...] = ()
+    ) -> None:
         page_type = ContentType.objects.get_for_model(Page)
-        # Only the listed permissions, only on this section: an editor must never hold publish.
-        extra = GroupPagePermission.objects.filter(group=group).exclude(
-            page=page, permission__codename__in=codenames
-        )
-        if extra.exists():
-            self.changes.append(f"removed {extra.count()} other page permission(s) from '{group}'")
-            extra.delete()
+        # A forbidden permission goes wherever it was given (an editor must never hold publish).
+        stray = GroupPagePermission.objects.filter(group=group, permission__codename__in=forbidden)
+        if stray.exists():
+            self.changes.append(f"removed {stray.count()} {'/'.join(forbidden)} from '{group}'")
+            stray.delete()
         for codename in codenames:
             permission = Permission.objects.get(content_type=page_type, codename=codename)
             _obj, created = GroupPagePermission.objects.get_or_create(
@@ -144,7 +144,9 @@ def setup_roles(site_root: Page, treatments_section: Page | None) -> list[str]:
     if stray.exists():
         editors.permissions.remove(*stray)
         setup.changes.append("removed publish permissions from 'Editors'")
-    setup.page_permissions(editors, site_root, EDITOR_PAGE_PERMISSIONS)
+    setup.page_permissions(
+        editors, site_root, EDITOR_PAGE_PERMISSIONS, forbidden=("publish_page", "bulk_delete_page")
+    )
     setup.page_permissions(reviewers, site_root, REVIEWER_PAGE_PERMISSIONS)
     setup.collection_permissions(editors)
     setup.collection_permissions(reviewers)

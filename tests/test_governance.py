@@ -128,8 +128,15 @@ def test_editor_cannot_publish_with_the_bulk_action(client, roles, draft):
 
 
 def test_editor_submits_reviewer_approves_and_the_review_is_recorded(client, roles, draft):
+    from django.core import mail
+
     state = submit_for_review(client, roles["editor"], draft)
     assert state.workflow.name == WORKFLOW_NAME
+    # Wagtail's notification tells the reviewer a guide is waiting.
+    assert [m.subject for m in mail.outbox if roles["reviewer"].email in m.to] == [
+        'The page "Dermaplaning" has been submitted for approval in moderation stage '
+        '"Clinical review"'
+    ]
 
     # The reviewer sees the task on their dashboard.
     client.force_login(roles["reviewer"])
@@ -402,3 +409,26 @@ def test_setup_roles_command_reports_once(roles):
     call_command("setup_roles", stdout=out)
     assert "already in place" in out.getvalue()
     assert Page.objects.filter(pk=roles["index"].pk).exists()
+
+
+def test_setup_roles_takes_back_a_publish_permission_given_to_editors_by_mistake(roles):
+    from django.contrib.auth.models import Permission
+
+    editors = Group.objects.get(name=EDITORS_GROUP)
+    GroupPagePermission.objects.create(
+        group=editors,
+        page=roles["index"],
+        permission=Permission.objects.get(codename="publish_page"),
+    )
+    assert (
+        TreatmentPageFactory(parent=roles["index"])
+        .permissions_for_user(roles["editor"])
+        .can_publish()
+    )
+
+    changes = setup_roles(roles["home"], roles["index"])
+
+    assert any("publish_page" in change for change in changes)
+    editor = type(roles["editor"]).objects.get(pk=roles["editor"].pk)  # no cached permissions
+    page = TreatmentPageFactory(parent=roles["index"], live=False)
+    assert not page.permissions_for_user(editor).can_publish()
