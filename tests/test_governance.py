@@ -114,6 +114,21 @@ def test_editor_cannot_publish_through_the_edit_form(client, roles, draft):
     assert not draft.live
 
 
+def test_editor_cannot_publish_a_new_guide_from_the_add_form(client, roles):
+    from tests.test_admin import guide_form, procedure
+
+    client.force_login(roles["editor"])
+    data = guide_form([procedure(["One", "Two"])])
+    data["action-publish"] = "1"
+    client.post(
+        reverse("wagtailadmin_pages:add", args=["articles", "treatmentpage", roles["index"].pk]),
+        data,
+    )
+    guide = TreatmentPage.objects.get(slug="dermaplaning")
+    assert not guide.live
+    assert not guide.live_revision_id
+
+
 def test_editor_cannot_publish_with_the_bulk_action(client, roles, draft):
     client.force_login(roles["editor"])
     url = (
