@@ -6,6 +6,7 @@ from functools import cached_property
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -89,7 +91,7 @@ class TreatmentIndexPage(Page):
         return response
 
 
-class TreatmentPage(Page):
+class TreatmentPage(RoutablePageMixin, Page):
     """A plain-language treatment guide: a short summary, key facts and standard sections."""
 
     summary = models.TextField(
@@ -261,6 +263,39 @@ class TreatmentPage(Page):
     def review(self):
         """The guide's review status (last reviewed, by whom, next due), or None."""
         return review_status(self)
+
+    @path("")
+    def guide(self, request):
+        return self.render(request)
+
+    @path("aftercare/", name="aftercare")
+    def aftercare_handout(self, request):
+        """A one-page printable handout: aftercare and when to get help, with a QR code."""
+        sections = [
+            s for s in self.sections if s["block"].block_type in ("aftercare", "warning_signs")
+        ]
+        if not any(s["block"].block_type == "aftercare" for s in sections):
+            raise Http404(_("This guide has no aftercare section."))
+        return self.render(
+            request,
+            template="articles/aftercare_handout.html",
+            context_overrides={"handout_sections": sections},
+        )
+
+    @cached_property
+    def related_guides(self) -> list["TreatmentPage"]:
+        """Up to 3 other published guides for the same skin concerns, most in common first."""
+        concern_ids = [concern.pk for concern in self.concerns.all()]
+        if not concern_ids:
+            return []
+        return list(
+            TreatmentPage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .filter(concerns__in=concern_ids)
+            .annotate(shared=models.Count("concerns"))
+            .order_by("-shared", "title")[:3]
+        )
 
     @property
     def review_info(self) -> dict:

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from glossary.models import GlossaryTerm
+
 from .snippets import FrequentlyAskedQuestion, SkinConcern
 
 
@@ -24,11 +26,19 @@ class FrequentlyAskedQuestionViewSet(SnippetViewSet):
     search_fields = ["question"]
 
 
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "doc-full"
+    menu_label = _("Glossary")
+    list_display = ["term", "explanation"]
+    search_fields = ["term"]
+
+
 class GuideLibraryGroup(SnippetViewSetGroup):
     menu_label = _("Guide library")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (SkinConcernViewSet, FrequentlyAskedQuestionViewSet)
+    items = (SkinConcernViewSet, FrequentlyAskedQuestionViewSet, GlossaryTermViewSet)
 
 
 register_snippet(GuideLibraryGroup)

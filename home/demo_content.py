@@ -1088,3 +1088,92 @@ MICRODERMABRASION = {
 }
 
 GUIDES = [MICRONEEDLING, CHEMICAL_PEELS, LED_LIGHT_THERAPY, MICRODERMABRASION]
+
+
+# --- Glossary ----------------------------------------------------------------------------------
+# Medical words explained where they first appear in a guide, and listed on the "Word list" page.
+# "patient_words" are everyday words patients search with: "acne marks" finds the acne scar guides.
+
+GLOSSARY_TITLE = "Word list"
+GLOSSARY_INTRO = "Medical words used in our guides, explained in plain words."
+
+GLOSSARY_TERMS = [
+    {
+        "term": "Acne scars",
+        "slug": "acne-scars",
+        "explanation": "Marks left after acne heals. Some are small dips or pits in the skin.",
+        "other_forms": "acne scar",
+        "patient_words": "acne marks, acne pits, pock marks, pitted scars",
+    },
+    {
+        "term": "Collagen",
+        "slug": "collagen",
+        "explanation": "A protein that keeps skin firm and strong. The body makes less as we age.",
+        "other_forms": "",
+        "patient_words": "",
+    },
+    {
+        "term": "Elastin",
+        "slug": "elastin",
+        "explanation": "A protein that lets skin stretch and then spring back.",
+        "other_forms": "",
+        "patient_words": "",
+    },
+    {
+        "term": "Hyaluronic acid",
+        "slug": "hyaluronic-acid",
+        "explanation": "A gel the body makes that holds water and helps skin feel plump.",
+        "other_forms": "",
+        "patient_words": "",
+    },
+    {
+        "term": "Hyperpigmentation",
+        "slug": "hyperpigmentation",
+        "explanation": "Patches of skin that are darker than the skin around them.",
+        "other_forms": "",
+        "patient_words": "dark spots, dark patches, sun spots, age spots, uneven skin tone",
+    },
+    {
+        "term": "Isotretinoin",
+        "slug": "isotretinoin",
+        "explanation": (
+            "A strong medicine for severe acne, taken as a pill. It makes skin slow to heal."
+        ),
+        "other_forms": "",
+        "patient_words": "",
+    },
+    {
+        "term": "PRP",
+        "slug": "prp",
+        "explanation": (
+            "Short for platelet-rich plasma: a part of your own blood that may help healing."
+        ),
+        "other_forms": "platelet-rich plasma",
+        "patient_words": "vampire facial",
+    },
+    {
+        "term": "Retinol",
+        "slug": "retinol",
+        "explanation": "A form of vitamin A in many skin creams. It can make skin more sensitive.",
+        "other_forms": "retinoid, retinoids",
+        "patient_words": "vitamin A cream",
+    },
+    {
+        "term": "Rosacea",
+        "slug": "rosacea",
+        "explanation": (
+            "A long-term skin problem that causes redness, and sometimes bumps, on the face."
+        ),
+        "other_forms": "",
+        "patient_words": "",
+    },
+    {
+        "term": "SPF",
+        "slug": "spf",
+        "explanation": (
+            "Sun protection factor: how well a sunscreen blocks the rays that burn. Use 30 or more."
+        ),
+        "other_forms": "",
+        "patient_words": "sun cream, sunblock",
+    },
+]

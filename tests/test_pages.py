@@ -234,7 +234,7 @@ def test_guide_page_uses_a_small_constant_number_of_queries(
     client, full_guide, django_assert_max_num_queries
 ):
     client.get(full_guide.url)  # warm caches such as the site root
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(25):
         client.get(full_guide.url)
 
 

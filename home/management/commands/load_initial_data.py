@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from articles.models import FrequentlyAskedQuestion, SkinConcern, TreatmentIndexPage, TreatmentPage
+from glossary.models import GlossaryPage, GlossaryTerm
 from governance.models import ClinicalReview, ClinicianProfile
 from governance.reviews import REVIEWERS_GROUP, record_review
 from governance.roles import EDITORS_GROUP, setup_roles
@@ -81,6 +82,7 @@ class Command(BaseCommand):
                 ],
             )
             self.urgent_help(home)
+            self.glossary(home)
             self.created.extend(setup_roles(home, index))
             self.reviews(guides)
         if options["admin"]:
@@ -102,6 +104,9 @@ class Command(BaseCommand):
         for home in HomePage.objects.all():
             home.get_descendants(inclusive=True).delete()
         SkinConcern.objects.filter(slug__in=[c["slug"] for c in demo_content.CONCERNS]).delete()
+        GlossaryTerm.objects.filter(
+            slug__in=[t["slug"] for t in demo_content.GLOSSARY_TERMS]
+        ).delete()
         FrequentlyAskedQuestion.objects.filter(
             question__in=[f["question"] for f in demo_content.SHARED_FAQS]
         ).delete()
@@ -220,6 +225,22 @@ class Command(BaseCommand):
                 setattr(notice, field, value)
             notice.save()
             self.created.append("urgent help notice")
+
+    def glossary(self, home: HomePage) -> None:
+        """The glossary terms and the "Word list" page that lists them."""
+        for data in demo_content.GLOSSARY_TERMS:
+            _term, created = GlossaryTerm.objects.get_or_create(slug=data["slug"], defaults=data)
+            if created:
+                self.created.append(f"glossary term '{data['term']}'")
+        if not GlossaryPage.objects.child_of(home).exists():
+            page = GlossaryPage(
+                title=demo_content.GLOSSARY_TITLE,
+                slug="word-list",
+                intro=demo_content.GLOSSARY_INTRO,
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+            self.created.append(f"glossary page '{page.title}'")
 
     def reviews(self, guides: list[TreatmentPage]) -> None:
         """Sample review records, so the demo shows review dates (and one overdue guide)."""

@@ -1,0 +1,53 @@
+"""Receives "Was this page helpful?" answers. Works without JavaScript: post, then redirect."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Page
+
+from .forms import FeedbackForm
+from .models import GuideFeedback
+
+RATE_LIMIT = 5  # answers per person per page...
+RATE_WINDOW = 60 * 60  # ...per hour
+
+
+def _rate_key(request, page_id: int) -> str:
+    # A one-way hash of the address, kept only in the cache for an hour, never stored.
+    client = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{client}:{page_id}".encode()).hexdigest()[:32]
+    return f"feedback-rate:{digest}"
+
+
+# Anonymous and changes nothing for the person sending it, so it needs no CSRF token: that lets
+# guide pages be cached for everyone. Abuse is limited by the rate limit and a honeypot field.
+@csrf_exempt
+@require_POST
+def submit(request, page_id: int):
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        return render(request, "feedback/error.html", {"page": page, "form": form}, status=400)
+    key = _rate_key(request, page.pk)
+    count = cache.get(key, 0)
+    if count >= RATE_LIMIT:
+        return render(
+            request,
+            "feedback/error.html",
+            {"page": page, "message": _("Thank you. We already have your answers for this page.")},
+            status=429,
+        )
+    cache.set(key, count + 1, RATE_WINDOW)
+    if not form.cleaned_data["website"]:
+        GuideFeedback.objects.create(
+            page=page,
+            helpful=form.cleaned_data["helpful"],
+            comment=form.cleaned_data["comment"].strip(),
+        )
+    return HttpResponseRedirect(f"{page.url}?feedback=thanks#feedback")

@@ -1,0 +1,53 @@
+"""``{% explain_terms %}…{% endexplain_terms %}``: explain glossary terms in a guide's body."""
+
+from django import template
+
+from wagtail.models import Site
+
+from glossary.marking import explain_terms
+from glossary.models import GlossaryPage, GlossaryTerm
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def glossary_page(context):
+    """The live glossary page of the current site (or None), looked up once per request."""
+    request = context.get("request")
+    if request is None:
+        return None
+    cache = request.__dict__.setdefault("_portal_cache", {})
+    if "glossary_page" not in cache:
+        site = Site.find_for_request(request)
+        cache["glossary_page"] = (
+            GlossaryPage.objects.live().public().descendant_of(site.root_page).first()
+            if site
+            else None
+        )
+    return cache["glossary_page"]
+
+
+class ExplainTermsNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        html = self.nodelist.render(context)
+        request = context.get("request")
+        page = context.get("page")
+        locale_id = getattr(page, "locale_id", None)
+        terms = GlossaryTerm.objects.all()
+        if locale_id:
+            terms = terms.filter(locale_id=locale_id)
+        glossary = glossary_page(context)
+        glossary_url = glossary.get_url(request) if glossary else ""
+        if not glossary_url:
+            return html  # terms link to their explanation on the glossary page: none, no links
+        return explain_terms(html, list(terms), glossary_url)
+
+
+@register.tag("explain_terms")
+def do_explain_terms(parser, token):
+    nodelist = parser.parse(("endexplain_terms",))
+    parser.delete_first_token()
+    return ExplainTermsNode(nodelist)
