@@ -28,3 +28,12 @@ def django_image(db):
     image.file.save("test.png", ImageFile(buffer, name="test.png"), save=False)
     image.save()
     return image
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (Redis in CI, memory locally)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
