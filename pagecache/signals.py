@@ -83,7 +83,9 @@ def section_deleted(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=ReviewStatus)
-def review_status_changed(sender, instance, **kwargs):
+def review_status_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return  # loading a backup: the restore purges everything at the end
     page = instance.page.specific
     if page.live:
         store.purge_paths(guide_paths([page]))
@@ -108,7 +110,9 @@ def faq_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=SkinConcern)
 @receiver(post_delete, sender=SkinConcern)
-def concern_changed(sender, instance, **kwargs):
+def concern_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     paths = [page_path(page) for page in HomePage.objects.live()]
     paths += [page_path(page) for page in TreatmentIndexPage.objects.live()]
     if instance.pk:
@@ -125,7 +129,7 @@ def guide_concerns_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=GlossaryTerm)
 @receiver(post_delete, sender=GlossaryTerm)
 @receiver(post_save, sender=UrgentHelpSettings)
-def shown_everywhere_changed(sender, instance, created=False, **kwargs):
-    if sender is UrgentHelpSettings and created:
+def shown_everywhere_changed(sender, instance, created=False, raw=False, **kwargs):
+    if raw or (sender is UrgentHelpSettings and created):
         return  # Wagtail creates an empty notice on first use: nothing visible changed
     store.purge_all()
