@@ -37,7 +37,7 @@ def _citation(source: dict) -> dict:
         same_as.append(f"https://doi.org/{source['doi']}")
     if source["pmid"]:
         same_as.append(f"https://pubmed.ncbi.nlm.nih.gov/{source['pmid']}/")
-    if source["url"]:
+    if source["url"].lower().startswith(("http://", "https://")):
         work["url"] = source["url"]
     if same_as:
         work["sameAs"] = same_as

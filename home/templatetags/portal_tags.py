@@ -23,3 +23,13 @@ def treatments_index(context):
             index = TreatmentIndexPage.objects.live().public().descendant_of(site.root_page).first()
         cache["treatments_index"] = index
     return cache["treatments_index"]
+
+
+SAFE_URL_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+
+
+@register.filter
+def safe_url(url) -> str:
+    """The address if it is a web, email or phone link; empty otherwise (no ``javascript:``)."""
+    url = str(url or "").strip()
+    return url if url.lower().startswith(SAFE_URL_SCHEMES) else ""
