@@ -1,5 +1,6 @@
 """Treatment guides and the index that lists them."""
 
+import datetime
 from decimal import Decimal
 from functools import cached_property
 
@@ -26,6 +27,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from governance.reviews import DEFAULT_INTERVAL_MONTHS, review_status
+from headless.fields import ReadingGradeField, ReviewInfoField, SourcesField
+from headless.preview import HeadlessPreviewable
+from pagecache.mixins import CachedPageMixin, seconds_until
 
 from .blocks import GuideBodyBlock, SectionBlock, standard_guide_body
 from .panels import ReadingLevelPanel
@@ -35,7 +39,7 @@ from .snippets import FrequentlyAskedQuestion, SkinConcern
 __all__ = ["FrequentlyAskedQuestion", "SkinConcern", "TreatmentIndexPage", "TreatmentPage"]
 
 
-class TreatmentIndexPage(Page):
+class TreatmentIndexPage(CachedPageMixin, Page):
     """Lists every published guide A to Z; patients can narrow the list by skin concern."""
 
     intro = RichTextField(
@@ -91,7 +95,7 @@ class TreatmentIndexPage(Page):
         return response
 
 
-class TreatmentPage(RoutablePageMixin, Page):
+class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Page):
     """A plain-language treatment guide: a short summary, key facts and standard sections."""
 
     summary = models.TextField(
@@ -227,21 +231,23 @@ class TreatmentPage(RoutablePageMixin, Page):
         index.FilterField("locale"),
     ]
 
+    # Typed for API consumers in headless/; `writable` fields can be set through the v3 API.
     api_fields = [
-        APIField("summary"),
-        APIField("hero_image"),
-        APIField("hero_image_alt"),
-        APIField("session_time"),
-        APIField("sessions_needed"),
-        APIField("recovery_time"),
-        APIField("numbing"),
-        APIField("results_timeline"),
-        APIField("concerns"),
-        APIField("body"),
-        APIField("sources"),
-        APIField("reading_grade"),
-        APIField("review_interval_months"),
-        APIField("review_info"),
+        APIField("summary", writable=True),
+        APIField("hero_image", writable=True),
+        APIField("hero_image_alt", writable=True),
+        APIField("session_time", writable=True),
+        APIField("sessions_needed", writable=True),
+        APIField("recovery_time", writable=True),
+        APIField("numbing", writable=True),
+        APIField("results_timeline", writable=True),
+        APIField("concerns", writable=True),
+        APIField("body", writable=True),
+        APIField("sources", serializer=SourcesField()),
+        APIField("reading_grade", serializer=ReadingGradeField()),
+        APIField("review_interval_months", writable=True),
+        APIField("review_info", serializer=ReviewInfoField()),
+        APIField("last_published_at"),
     ]
 
     parent_page_types = ["articles.TreatmentIndexPage"]
@@ -263,6 +269,15 @@ class TreatmentPage(RoutablePageMixin, Page):
     def review(self):
         """The guide's review status (last reviewed, by whom, next due), or None."""
         return review_status(self)
+
+    def page_cache_seconds(self) -> int:
+        """Cached no longer than until the review falls due, so the notice shows on time."""
+        seconds = super().page_cache_seconds()
+        status = self.review
+        if status and status.next_review_due:
+            due = status.next_review_due + datetime.timedelta(days=1)
+            seconds = min(seconds, seconds_until(due))
+        return seconds
 
     @path("")
     def guide(self, request):

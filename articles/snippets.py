@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
@@ -30,6 +31,7 @@ class SkinConcern(TranslatableMixin, index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("skin concern")

@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from pagecache.mixins import CachedPageMixin
+
 
 def split_words(text: str) -> list[str]:
     """'dark spots, dark patches' -> ['dark spots', 'dark patches']."""
@@ -86,7 +88,7 @@ class GlossaryTerm(TranslatableMixin, index.Indexed, models.Model):
         return split_words(self.patient_words)
 
 
-class GlossaryPage(Page):
+class GlossaryPage(CachedPageMixin, Page):
     """The A-Z list of every glossary term, each with its plain explanation."""
 
     intro = models.TextField(

@@ -11,8 +11,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from pagecache.mixins import CachedPageMixin
 
-class HomePage(Page):
+
+class HomePage(CachedPageMixin, Page):
     """The front door: a welcome, featured guides, browse by concern and a search box."""
 
     intro = models.TextField(

@@ -37,6 +37,8 @@ STAFF_POLICY = {
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "frame-src": ["'self'"],
+    # The dashboard checks for Wagtail security releases.
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
 }
 
 # Paths whose pages carry server-rendered inline scripts (the admin, the API docs).

@@ -1,4 +1,4 @@
-"""Address map: admin, documents, search, then Wagtail's pages for everything else."""
+"""Address map: admin, documents, the API, search, then Wagtail's pages for everything else."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("feedback/<int:page_id>/", feedback_views.submit, name="feedback"),
+    path("api/", include("headless.urls")),  # v3 and v2; see docs/api.md
 ]
 
 if settings.DEBUG:

@@ -104,6 +104,29 @@ class SectionBlock(MinimumItemsMixin, blocks.StructBlock):
             names.append("sources")
         return BlockGroup(names)
 
+    def get_api_representation(self, value, context=None):
+        """The section's fields, plus its schema.org health aspect and cited source numbers."""
+        representation = super().get_api_representation(value, context)
+        representation["health_aspect"] = self.meta.health_aspect or None
+        if "sources" in self.child_blocks:
+            representation["citations"] = value.citations
+        return representation
+
+    def api_schema(self, schema: dict, schemas) -> dict:
+        """The JSON schema of ``get_api_representation`` (see ``headless.blocks``)."""
+        schema["properties"]["health_aspect"] = {
+            "const": self.meta.health_aspect or None,
+            "description": "The schema.org HealthAspectEnumeration member this section covers.",
+        }
+        if "sources" in self.child_blocks:
+            schema["properties"]["citations"] = {
+                "type": "array",
+                "items": {"type": "integer", "minimum": 1},
+                "description": "Numbers of the guide's sources this section is based on.",
+            }
+        schema["required"] = list(schema["properties"])
+        return schema
+
     class Meta:
         value_class = SectionValue
         collapsed = True

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from headless.images import ImageWithRenditions, image_representation
+
 from .base import SECTION_TEXT_FEATURES, SHORT_TEXT_FEATURES, AltTextMixin
 
 
@@ -104,6 +106,17 @@ class ImageBlock(AltTextMixin, blocks.StructBlock):
         description = _("A picture with a description for people who cannot see it.")
         help_text = _("Every image needs alt text unless it is purely decorative.")
         preview_value = image_preview_value
+
+    def get_api_representation(self, value, context=None):
+        """Alt text, caption and the picture itself with its WebP renditions (not just an id)."""
+        representation = super().get_api_representation(value, context)
+        representation["image"] = image_representation(value.get("image"), context)
+        return representation
+
+    def api_schema(self, schema: dict, schemas) -> dict:
+        """The JSON schema of ``get_api_representation`` (see ``headless.blocks``)."""
+        schema["properties"]["image"] = schemas.typed(ImageWithRenditions | None)
+        return schema
 
 
 class OptionalImageBlock(ImageBlock):

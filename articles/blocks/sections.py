@@ -417,6 +417,20 @@ class WarningSignsBlock(SectionBlock):
             "action": "Call the clinic. Out of hours, go to urgent care.",
         }
 
+    def get_api_representation(self, value, context=None):
+        """The card, plus the words patients see at its top (``urgency_label``)."""
+        representation = super().get_api_representation(value, context)
+        representation["urgency_label"] = str(value.urgency_label)
+        return representation
+
+    def api_schema(self, schema: dict, schemas) -> dict:
+        """The JSON schema of ``get_api_representation`` (see ``headless.blocks``)."""
+        schema = super().api_schema(schema, schemas)
+        labels = [str(label) for label in self.URGENCY_LABELS.values()]
+        schema["properties"]["urgency_label"] = {"enum": ["", *labels]}
+        schema["required"].append("urgency_label")
+        return schema
+
 
 class ResultsBlock(SectionBlock):
     """When results show, how long they last and how to keep them."""
@@ -512,6 +526,38 @@ class FAQBlock(SectionBlock):
                 ),
             ],
         }
+
+    def get_api_representation(self, value, context=None):
+        """Questions with their answers. A saved question is inlined like a written one (plus
+        its ``id``) while it is published, and left out while it is not."""
+        representation = super().get_api_representation(value, context)
+        written = self.child_blocks["questions"].child_blocks["question"]
+        questions = []
+        for child, item in zip(value["questions"], representation["questions"], strict=True):
+            if child.block_type == "saved_question":
+                faq = child.value
+                if faq is None or not faq.live:
+                    continue
+                answer = written.to_python({"question": faq.question, "answer": faq.answer})
+                item["value"] = {"id": faq.pk, **written.get_api_representation(answer, context)}
+            questions.append(item)
+        representation["questions"] = questions
+        return representation
+
+    def api_schema(self, schema: dict, schemas) -> dict:
+        """The JSON schema of ``get_api_representation`` (see ``headless.blocks``)."""
+        schema = super().api_schema(schema, schemas)
+        written = self.child_blocks["questions"].child_blocks["question"]
+        saved = schemas.schema(written)
+        saved["properties"] = {"id": {"type": "integer"}, **saved["properties"]}
+        saved["required"] = list(saved["properties"])
+        saved["description"] = "A question from the shared list (only while it is published)."
+        items = [
+            schemas.stream_item("question", schemas.ref(written)),
+            schemas.stream_item("saved_question", saved),
+        ]
+        schema["properties"]["questions"] = {"type": "array", "items": {"oneOf": items}}
+        return schema
 
 
 class ReferencesBlock(SectionBlock):

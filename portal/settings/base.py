@@ -1,5 +1,6 @@
 """Settings shared by every environment; per-machine values come from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -22,8 +23,13 @@ INSTALLED_APPS = [
     "home",
     "articles",
     "governance",
+    # Before any wagtail app: it types the v3 API schemas, which Wagtail builds while loading.
+    "headless",
     "glossary",
     "feedback",
+    "pagecache",
+    "backups",
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -38,7 +44,11 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail.locales",
+    "wagtail.api.v2",
+    "wagtail.api.v3",
     "wagtail",
+    "wagtail_headless_preview",
+    "rest_framework",
     "modelcluster",
     "taggit",
     "django.contrib.auth",
@@ -51,8 +61,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a cached page is served without touching the database.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,7 +74,24 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into a clear "try later" page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Brute-force protection for the admin login: after 5 failed attempts for a username from one
+# address, that pair is locked out for 30 minutes (django-axes, attempts kept in the database).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account_locked.html"
+# Behind the TLS proxy the client address is the first in X-Forwarded-For (see production.py).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 ROOT_URLCONF = "portal.urls"
 
@@ -94,6 +124,30 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis when REDIS_URL is set (production and CI), else memory in this process. A Redis outage
+# never breaks a page: errors are ignored and pages are served uncached until it is back.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            "TIMEOUT": 600,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long an anonymous patient's page stays cached; publishing purges it at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -130,6 +184,9 @@ MEDIA_URL = "/media/"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Staff avatars stay on this site: no staff email hashes sent to Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Clinic patient guides")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
@@ -144,3 +201,14 @@ WAGTAILSEARCH_BACKENDS = {
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+
+# Headless API (docs/api.md): rich text as display HTML with resolved links, absolute links
+# from this address, and at most 50 items a page.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_LIMIT_MAX = 50
+# The "Headless front end" preview opens this address with ?content_type=...&token=...; by
+# default the preview API itself, which shows the JSON a front end would get.
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": os.environ.get("HEADLESS_PREVIEW_URL", "/api/v3/preview/")},
+}

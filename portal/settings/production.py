@@ -29,6 +29,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Uploaded media on S3-compatible object storage when a bucket is configured (several app
+# servers need a shared store); otherwise on the local disk (MEDIA_ROOT).
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    try:
+        import storages  # noqa: F401
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME is set: install django-storages[s3] to store media in it."
+        ) from error
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_DEFAULT_ACL = None
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

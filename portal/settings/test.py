@@ -12,3 +12,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the app folders, as in development (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests log in with client.login(), which has no request for django-axes to look at; the
+# brute-force tests switch it back on.
+AXES_ENABLED = False

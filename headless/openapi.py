@@ -1,0 +1,114 @@
+"""The v3 OpenAPI document, made valid and complete.
+
+Wagtail 8.0.1's generated document fails validation and leaves StreamFields untyped.
+:func:`openapi_document` fixes both: anonymous access becomes an empty security requirement,
+each StreamField placeholder becomes the block components built from the block definitions,
+and every operation documents its problem (RFC 7807) responses.
+"""
+
+import json
+from functools import cache
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+from wagtail.api.v3.api import api
+from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
+
+from .blocks import REF_TEMPLATE, BlockSchemas
+from .schemas import PLACEHOLDER, stream_blocks
+
+ANONYMOUS_SCHEME = "AllowAnonymous"
+INFO = {
+    "title": "Patient guides API",
+    "description": (
+        "Plain-language treatment guides, typed block by block. Read without a token; write "
+        "drafts with a bearer token. Guide: /docs/api.md in the project repository."
+    ),
+}
+
+
+@cache
+def openapi_document() -> dict:
+    """The fixed document as plain JSON data (built once per process: only code changes it)."""
+    document = fix_document(dict(api.get_openapi_schema()))
+    return json.loads(json.dumps(document, cls=DjangoJSONEncoder))  # lazy texts to strings
+
+
+def fix_document(document: dict) -> dict:
+    document["info"] = {**document["info"], **INFO}
+    components = document.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
+    _anonymous_access(document, components)
+    builders = {False: BlockSchemas(), True: BlockSchemas(write=True)}
+    _replace_placeholders(document, builders)
+    for builder in builders.values():
+        for name, schema in builder.components.items():
+            schemas.setdefault(name, schema)
+    _problem_responses(document, schemas)
+    _site_on_page_detail(document)
+    return document
+
+
+def operations(document: dict):
+    """(path, method, operation) for every operation in the document."""
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if isinstance(operation, dict) and "responses" in operation:
+                yield path, method, operation
+
+
+def _anonymous_access(document: dict, components: dict) -> None:
+    """``{"type": "http"}`` with no scheme is invalid; an empty requirement means anonymous."""
+    components.get("securitySchemes", {}).pop(ANONYMOUS_SCHEME, None)
+    for _path, _method, operation in operations(document):
+        if "security" in operation:
+            operation["security"] = [
+                {} if ANONYMOUS_SCHEME in requirement else requirement
+                for requirement in operation["security"]
+            ]
+
+
+def _replace_placeholders(node, builders: dict[bool, BlockSchemas]) -> None:
+    if isinstance(node, dict):
+        if PLACEHOLDER in node:
+            block, write = stream_blocks[node.pop(PLACEHOLDER)]
+            node.pop("type", None)
+            node.update(builders[write].ref(block))
+        for value in node.values():
+            _replace_placeholders(value, builders)
+    elif isinstance(node, list):
+        for value in node:
+            _replace_placeholders(value, builders)
+
+
+def _problem_responses(document: dict, schemas: dict) -> None:
+    schemas.setdefault("ProblemDetail", ProblemDetail.model_json_schema(ref_template=REF_TEMPLATE))
+    problem = {
+        "description": "A problem: status, title and detail, and the errors for a 400 or 422.",
+        "content": {PROBLEM_JSON: {"schema": {"$ref": REF_TEMPLATE.format(model="ProblemDetail")}}},
+    }
+    for path, method, operation in operations(document):
+        responses = operation["responses"]
+        if method == "get" and operation.get("parameters"):
+            responses.setdefault("400", {**problem, "description": "Unknown or bad parameters."})
+        if "{" in path or operation["operationId"].endswith("_find"):
+            responses.setdefault("404", {**problem, "description": "Not found, or not public."})
+        if operation["operationId"].endswith("_find"):
+            responses.setdefault("302", {"description": "Redirects to the detail address."})
+        responses.setdefault("default", problem)
+
+
+def _site_on_page_detail(document: dict) -> None:
+    """Page detail honours ``site`` (the find endpoint redirects with it); say so."""
+    for _path, _method, operation in operations(document):
+        if operation["operationId"] == "pages_detail":
+            operation.setdefault("parameters", []).append(
+                {
+                    "in": "query",
+                    "name": "site",
+                    "required": False,
+                    "schema": {"type": "string"},
+                    "description": "Hostname (and :port) of the site; anonymous readers may "
+                    "only name the site they are addressing.",
+                }
+            )

@@ -1,0 +1,11 @@
+"""API addresses, included under /api/: v3 (typed, read and write) and v2 (read-only)."""
+
+from django.urls import path
+
+from .v2 import api_router
+from .views import v3_urls
+
+urlpatterns = [
+    path("v3/", v3_urls()),
+    path("v2/", api_router.urls),
+]

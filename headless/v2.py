@@ -1,0 +1,78 @@
+"""The read-only v2 API (pages, images, documents) for existing Wagtail clients.
+
+Pages gain the guide filters of v3: ``?concern=<slug>`` and ``?updated_since=<ISO 8601>``.
+Block output is the same as v3's (it comes from the blocks' ``get_api_representation``).
+"""
+
+from django.http import Http404
+
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from .filters import (
+    LARGEST_ID,
+    bad_parameter,
+    foreign_site_requested,
+    guides_with_concern,
+    parse_since,
+)
+
+
+class CheckedParametersMixin:
+    """Parameters that would be a server error are a 400 (see ``filters.bad_parameter``)."""
+
+    numeric_parameters = {"id", "limit", "offset", "child_of", "descendant_of", "ancestor_of"}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if problem := bad_parameter(request.GET, self.numeric_parameters):
+            raise BadRequestError(problem)
+
+    def get_object(self):
+        if int(self.kwargs.get("pk", 0)) > LARGEST_ID:
+            raise Http404("not found")
+        return super().get_object()
+
+
+class CheckedImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
+    pass
+
+
+class CheckedDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
+    pass
+
+
+class GuidePagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ["concern", "updated_since"]
+    )
+
+    def get_base_queryset(self):
+        if foreign_site_requested(self.request):
+            raise BadRequestError("site: only the site this request is addressed to.")
+        return super().get_base_queryset()
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        params = self.request.GET
+        if "concern" in params:
+            guide_ids = guides_with_concern(params["concern"])
+            if guide_ids is None:
+                raise BadRequestError(f"There is no skin concern {params['concern']!r}.")
+            queryset = queryset.filter(id__in=guide_ids)
+        if "updated_since" in params:
+            try:
+                since = parse_since(params["updated_since"])
+            except ValueError as error:
+                raise BadRequestError(f"updated_since: {error}") from error
+            queryset = queryset.filter(last_published_at__gte=since)
+        return queryset
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", GuidePagesAPIViewSet)
+api_router.register_endpoint("images", CheckedImagesAPIViewSet)
+api_router.register_endpoint("documents", CheckedDocumentsAPIViewSet)
