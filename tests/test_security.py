@@ -277,3 +277,39 @@ def test_feedback_cannot_be_sent_for_hidden_pages(client, hidden):
 def test_bad_input_is_answered_with_a_4xx_or_a_clean_page(client, site_tree, method, url, data):
     response = getattr(client, method)(url, data)
     assert response.status_code < 500, (url, response.status_code)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v3/guides/",
+        "/api/v3/guides/?search=guide",
+        "/api/v3/guides/?search=Draftword",
+        "/api/v3/pages/?type=articles.TreatmentPage",
+        "/api/v3/pages/?search=Privateword",
+        "/api/v2/pages/?type=articles.TreatmentPage&fields=title",
+        "/api/v2/pages/?search=Scheduledword",
+    ],
+)
+def test_unpublished_content_never_appears_in_the_api(client, hidden, url):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.content[:300])
+    for title in SECRET_TITLES:
+        assert title not in response.content.decode(), (url, title)
+
+
+def test_hidden_pages_are_not_found_in_the_api(client, hidden):
+    for page in (hidden["draft"], hidden["private"], hidden["scheduled"]):
+        assert client.get(f"/api/v3/pages/{page.pk}/").status_code == 404
+        assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 404
+
+
+def test_api_returns_hostile_text_as_plain_json_data(client, hostile_guide):
+    import json
+
+    response = client.get(f"/api/v3/pages/{hostile_guide.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    data = json.loads(response.content)
+    assert data["summary"] == PAYLOAD  # the text itself, for the app to escape when it shows it
