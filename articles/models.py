@@ -74,7 +74,8 @@ class TreatmentIndexPage(CachedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         guides = self.guides()
         concerns = SkinConcern.objects.filter(guides__in=guides).distinct().order_by("name")
-        selected_slug = request.GET.get("concern", "").strip()
+        # A slug is short and plain; anything else (NUL bytes, huge values) matches nothing.
+        selected_slug = request.GET.get("concern", "").strip()[:80].replace("\x00", "")
         selected = None
         if selected_slug:
             selected = SkinConcern.objects.filter(slug=selected_slug).first()

@@ -65,9 +65,14 @@ def search_words(query: str, extra: list[str]) -> list[str]:
     return words + [word for term in extra for word in re.findall(r"\w+", term)]
 
 
+def clean_query(value: str) -> str:
+    """What the patient typed, without control characters (PostgreSQL refuses NUL)."""
+    return "".join(ch for ch in value if ch.isprintable() or ch == " ").strip()
+
+
 def search(request):
     """Finds published, public guides whose words match what the patient typed."""
-    query = request.GET.get("q", "").strip()
+    query = clean_query(request.GET.get("q", ""))
     context = {"query": query, "results": None, "expanded": []}
     status = 200
     if len(query) > MAX_QUERY_LENGTH:
@@ -92,7 +97,7 @@ def search(request):
 @cache_control(max_age=300, public=True)
 def suggest(request):
     """Guide titles that start like what the patient is typing, for search-as-you-type."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""))[:MAX_QUERY_LENGTH]
     titles = []
     if len(query) >= 2:
         guides = TreatmentPage.objects.live().public().autocomplete(query)[:SUGGESTIONS]

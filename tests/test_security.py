@@ -266,6 +266,8 @@ def test_feedback_cannot_be_sent_for_hidden_pages(client, hidden):
         ("get", "/search/", {"q": "x" * 5000}),
         ("get", "/search/", {"q": "test", "page": "99999999999999999999"}),
         ("get", "/search/", {"q": "%00\x00"}),
+        ("get", "/treatments/", {"concern": "a\x00b"}),
+        ("get", "/search/suggest/", {"q": "ab\x00"}),
         ("get", "/treatments/", {"concern": "x" * 3000}),
         ("get", "/treatments/", {"concern": ["a", "b"]}),
         ("post", "/feedback/999999/", {"helpful": "yes"}),
