@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "pagecache",
     "backups",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "twofactor",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -71,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in for staff: marks verified sessions, then asks for a code when needed.
+    "django_otp.middleware.OTPMiddleware",
+    "twofactor.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -80,6 +86,11 @@ MIDDLEWARE = [
 
 # Brute-force protection for the admin login: after 5 failed attempts for a username from one
 # address, that pair is locked out for 30 minutes (django-axes, attempts kept in the database).
+# Staff turn on two-factor sign-in under Settings; with STAFF_2FA_REQUIRED every staff member
+# must (production requires it unless you set it to false, e.g. behind single sign-on).
+STAFF_2FA_REQUIRED = os.environ.get("STAFF_2FA_REQUIRED", "false").lower() == "true"
+OTP_TOTP_ISSUER = os.environ.get("WAGTAIL_SITE_NAME", "Clinic patient guides")
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
