@@ -9,8 +9,9 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/bench
 
-.PHONY: help run setup install demo test test-fast test-browser test-postgres lint format check ci clean
+.PHONY: help run setup install demo test test-fast test-browser test-postgres lint format check ci bench clean
 
 help: ## Show this list of commands.
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -65,6 +66,12 @@ format: install ## Fix code style and formatting with ruff.
 check: install ## Lint, and make sure no model change is missing a migration.
 	$(MAKE) lint
 	$(PY) manage.py makemigrations --check --dry-run
+
+bench: install ## Seed 1,000 guides (BENCH_DB), then print load, page weight and Lighthouse figures.
+	DATABASE_URL=$(BENCH_DB) $(PY) benchmarks/seed.py
+	DATABASE_URL=$(BENCH_DB) $(PY) benchmarks/load.py
+	$(PY) benchmarks/page_weight.py
+	benchmarks/lighthouse
 
 ci: ## Run what CI runs (.ci/run): install, lint, migrations, tests on SQLite and PostgreSQL.
 	.ci/run

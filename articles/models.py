@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -94,6 +95,17 @@ class TreatmentIndexPage(CachedPageMixin, Page):
         if isinstance(response, TemplateResponse) and response.context_data.get("unknown_concern"):
             response.status_code = 404
         return response
+
+
+class TreatmentPageForm(WagtailAdminPageForm):
+    """The guide's edit form. Its body's default (the standard sections) is a callable, which
+    makes Django treat the field as changed on every post; Wagtail would then save a new revision
+    on every workflow action, and an approval would restart the review instead of publishing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "body" in self.fields:
+            self.fields["body"].show_hidden_initial = False
 
 
 class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Page):
@@ -251,6 +263,7 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
         APIField("last_published_at"),
     ]
 
+    base_form_class = TreatmentPageForm
     parent_page_types = ["articles.TreatmentIndexPage"]
     subpage_types = []
     page_description = _("A patient guide to one treatment, built from standard sections.")

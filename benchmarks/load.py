@@ -54,6 +54,9 @@ RESULTS = BENCH / "results"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/3"
 GUIDE_PATH = "/treatments/microneedling/"
+# The fault test leaves out the two heaviest pages (the 1,000-guide A-Z list and the API feed):
+# their multi-second answers would time out under load whatever the services do.
+FAULT_TARGETS = "home,guide,guide-uncached,search,api"
 TARGET_ORDER = ["static", "home", "guide", "guide-uncached", "index", "search", "api", "api-feed"]
 
 # --- Services for the fault test --------------------------------------------------------------
@@ -117,7 +120,10 @@ class PrivateServices:
         self.redis_url = f"redis://127.0.0.1:{redis_port}/0"
 
     def pg_ctl(self, *args: str) -> None:
-        run([*self.as_postgres, str(self.bindir / "pg_ctl"), "-D", str(self.pg_data), *args])
+        # Output to a file, never a pipe: the server pg_ctl starts would hold a pipe open.
+        command = [*self.as_postgres, str(self.bindir / "pg_ctl"), "-D", str(self.pg_data)]
+        with (self.dir / "pg_ctl.log").open("ab") as out:
+            subprocess.run([*command, *args], stdout=out, stderr=out, check=True, timeout=120)
 
     def start(self) -> None:
         self.redis_dir.mkdir()
@@ -145,7 +151,7 @@ class PrivateServices:
         self.pg_ctl(
             "-w",
             "-l",
-            str(self.pg_data / "server.log"),
+            str(self.dir / "server.log"),
             "-o",
             f"-p {self.pg_port} -c listen_addresses=127.0.0.1 -k {self.pg_data} "
             "-c fsync=off -c max_connections=100",
@@ -192,7 +198,7 @@ class PrivateServices:
 
     # The three faults.
     def restart_postgres(self) -> str:
-        self.pg_ctl("-w", "-m", "fast", "restart")
+        self.pg_ctl("-w", "-m", "fast", "-l", str(self.dir / "server.log"), "restart")
         return "pg_ctl restart -m fast (what pg_ctlcluster restart does)"
 
     def restart_redis(self) -> str:
@@ -351,6 +357,31 @@ def resolve_targets(base: str, args) -> list[Target]:
     return targets
 
 
+def cpu_busy(seconds: float = 2.0) -> float:
+    """Share of the machine's CPU time in use over ``seconds`` (all processes, 0 to 1)."""
+
+    def sample() -> tuple[int, int]:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+        idle = fields[3] + fields[4]  # idle + iowait
+        return sum(fields), idle
+
+    total1, idle1 = sample()
+    time.sleep(seconds)
+    total2, idle2 = sample()
+    return 1 - (idle2 - idle1) / max(1, total2 - total1)
+
+
+def wait_until_quiet(max_seconds: float, below: float = 0.25) -> float:
+    """Wait (up to ``max_seconds``) for other work on the machine to calm down; the busy share."""
+    deadline = time.monotonic() + max_seconds
+    busy = cpu_busy()
+    while busy >= below and time.monotonic() < deadline:
+        log(f"  machine {busy:.0%} busy with other work; waiting for it to calm down")
+        time.sleep(5)
+        busy = cpu_busy()
+    return busy
+
+
 def machine_info(env: dict) -> dict:
     cpu = ""
     with contextlib.suppress(OSError):
@@ -397,7 +428,7 @@ def machine_info(env: dict) -> dict:
 def print_table(rows: list[dict], static_rps: float | None) -> None:
     header = (
         f"{'target':<15} {'path':<42} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'errors':>6} {'vs static':>9}"
+        f"{'errors':>6} {'vs static':>9} {'busy':>5}"
     )
     print(header)
     print("-" * len(header))
@@ -406,8 +437,10 @@ def print_table(rows: list[dict], static_rps: float | None) -> None:
         path = row["path"] if len(row["path"]) <= 42 else row["path"][:41] + "…"
         print(
             f"{row['target']:<15} {path:<42} {row['rps']:>8.1f} {row['p50_us'] / 1000:>8.1f} "
-            f"{row['p99_us'] / 1000:>8.1f} {row['errors']:>6} {ratio:>9}"
+            f"{row['p99_us'] / 1000:>8.1f} {row['errors']:>6} {ratio:>9} "
+            f"{row['busy_before']:>5.0%}"
         )
+    print("busy: share of the machine's CPU in use by other work just before the target ran")
 
 
 def load_test(args, stack: contextlib.ExitStack, run_dir: Path) -> dict:
@@ -435,13 +468,28 @@ def load_test(args, stack: contextlib.ExitStack, run_dir: Path) -> dict:
     log(f"Machine: {info}\nSettings: {settings}")
     rows = []
     for target in targets:
+        busy = wait_until_quiet(args.wait_quiet)
         log(f"wrk {target.name}: {target.path} ({args.duration} s, {args.concurrency} connections)")
         command = wrk_command(
-            server.base + target.path, args.concurrency, args.duration, args.threads, "report.lua"
+            server.base + target.path,
+            args.concurrency,
+            args.duration,
+            args.threads,
+            "report.lua",
+            timeout=f"{args.timeout}s",
         )
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         result = parse_wrk(output)
-        rows.append({"target": target.name, "path": target.path, "note": target.note, **result})
+        rows.append(
+            {
+                "target": target.name,
+                "path": target.path,
+                "note": target.note,
+                "busy_before": round(busy, 2),
+                "loadavg_after": os.getloadavg()[0],
+                **result,
+            }
+        )
         rows[-1]["warmup"] = target.first
         time.sleep(1)
     static = next((r["rps"] for r in rows if r["target"] == "static"), None)
@@ -449,7 +497,7 @@ def load_test(args, stack: contextlib.ExitStack, run_dir: Path) -> dict:
     print(
         f"{info['date']}  {info['cores']} cores ({info['cpu']}), {info['live_guides']} live guides,"
         f" gunicorn {args.workers} sync workers, wrk -t{args.threads} -c{args.concurrency} "
-        f"-d{args.duration}s, DB_CONN_MAX_AGE={args.conn_max_age}"
+        f"-d{args.duration}s --timeout {args.timeout}s, DB_CONN_MAX_AGE={args.conn_max_age}"
     )
     print_table(rows, static)
     print()
@@ -462,26 +510,62 @@ def load_test(args, stack: contextlib.ExitStack, run_dir: Path) -> dict:
             f"{'  timeouts: ' + str(row['timeout']) if row['timeout'] else ''}"
         )
     server_errors = count_log_errors(run_dir / "gunicorn.log")
-    print(f"\nServer log: {server_errors['lines']} error lines; {server_errors['kinds']}")
+    print(f"\nServer log: {server_errors['tracebacks']} tracebacks; {server_errors['kinds']}")
     return {"machine": info, "settings": settings, "rows": rows, "server_log": server_errors}
 
 
 def count_log_errors(path: Path) -> dict:
-    text = path.read_text(errors="replace") if path.exists() else ""
-    lines = [
-        line
-        for line in text.splitlines()
-        if re.search(r"\b(ERROR|CRITICAL|Traceback|WORKER TIMEOUT)\b|Error: ", line)
-    ]
+    """Tracebacks in the server log, by the exception finally raised (chains count once)."""
+    lines = path.read_text(errors="replace").splitlines() if path.exists() else []
+    chained = ("During handling of the above exception", "The above exception was the direct")
     kinds: dict[str, int] = {}
-    for line in lines:
-        match = re.search(r"([A-Za-z_.]+(?:Error|Exception|TIMEOUT))\b", line)
+    tracebacks = 0
+    pending = None
+    for line in [*lines, ""]:
+        if pending and line.strip():
+            if not line.startswith(chained):
+                kinds[pending] = kinds.get(pending, 0) + 1
+                tracebacks += 1
+            pending = None
+        match = re.match(r"([A-Za-z_][\w.]*(?:Error|Exception|Interrupted|Timeout)\w*)(:|$)", line)
         if match:
-            kinds[match[1]] = kinds.get(match[1], 0) + 1
-    return {"lines": len(lines), "kinds": kinds}
+            pending = match[1]
+    timeouts = sum("WORKER TIMEOUT" in line for line in lines)
+    if timeouts:
+        kinds["gunicorn WORKER TIMEOUT"] = timeouts
+    return {"tracebacks": tracebacks, "kinds": kinds}
 
 
 # --- The fault test --------------------------------------------------------------------------
+
+
+def split_timeline(timeline: dict, bounds: list[tuple[str, int, int]]) -> list[dict]:
+    """Responses per phase ([start, end) in seconds): OK count, page-cache hits among them, and
+    error responses by status."""
+    cells = [{"ok": 0, "hits": 0, "errors": {}} for _ in bounds]
+    for key, count in timeline.items():
+        second, status, cache = key.split(":")
+        second, status = int(second), int(status)
+        for cell, (_name, start, end) in zip(cells, bounds, strict=True):
+            if start <= second < end:
+                if 200 <= status < 400:
+                    cell["ok"] += count
+                    cell["hits"] += count if cache == "hit" else 0
+                else:
+                    cell["errors"][status] = cell["errors"].get(status, 0) + count
+                break
+    return cells
+
+
+def error_window(timelines: list[dict], start: int, end: int) -> tuple[int, int] | None:
+    """First and last second (unix) in [start, end) with an error response on any target."""
+    seconds = [
+        int(key.split(":")[0])
+        for timeline in timelines
+        for key in timeline
+        if not 200 <= int(key.split(":")[1]) < 400 and start <= int(key.split(":")[0]) < end
+    ]
+    return (min(seconds), max(seconds)) if seconds else None
 
 
 def fault_test(args, stack: contextlib.ExitStack, run_dir: Path) -> dict:
@@ -500,6 +584,8 @@ def fault_test(args, stack: contextlib.ExitStack, run_dir: Path) -> dict:
     server = Server(env, args.port, args.workers, run_dir / "gunicorn.log", args.access_log)
     stack.callback(server.stop)
     server.start()
+    if not args.targets:
+        args.targets = FAULT_TARGETS
     targets = [t for t in resolve_targets(server.base, args) if t.name != "static"]
     per_target = max(2, args.concurrency // len(targets))
     total = args.fault_duration
@@ -515,7 +601,9 @@ def fault_test(args, stack: contextlib.ExitStack, run_dir: Path) -> dict:
     processes = {}
     started = time.time()
     for target in targets:
-        command = wrk_command(server.base + target.path, per_target, total, 1, "timeline.lua")
+        command = wrk_command(
+            server.base + target.path, per_target, total, 1, "timeline.lua", f"{args.timeout}s"
+        )
         processes[target.name] = subprocess.Popen(
             command,
             stdout=subprocess.PIPE,
@@ -524,27 +612,14 @@ def fault_test(args, stack: contextlib.ExitStack, run_dir: Path) -> dict:
             start_new_session=True,
         )
         stack.callback(stop_process, processes[target.name])
-    events, probes = [], []
+    events = []
     for at, name, action, undo in schedule:
         time.sleep(max(0.0, started + at - time.time()))
         event = {"name": name, "start": time.time()}
         event["how"] = action()
         if undo is not None:
-            # While Redis is down: every page should still answer 200, uncached.
-            until = time.time() + args.outage
-            while time.time() < until:
-                for target in targets:
-                    answer = get(server.base, target.path, timeout=5)
-                    probes.append(
-                        {
-                            "target": target.name,
-                            "status": answer.status,
-                            "page_cache": answer.headers.get("x-page-cache", "-"),
-                            "ms": round(answer.seconds * 1000, 1),
-                        }
-                    )
-                time.sleep(0.5)
-            event["how"] += "; then " + undo()
+            time.sleep(args.outage)
+            event["how"] += f"; {args.outage:g} s later: " + undo()
         event["end"] = time.time()
         events.append(event)
         log(
@@ -565,71 +640,96 @@ def fault_test(args, stack: contextlib.ExitStack, run_dir: Path) -> dict:
             "status": [a.status for a in answers],
             "page_cache": [a.headers.get("x-page-cache", "-") for a in answers],
         }
-    recovered = all(all(s == 200 for s in r["status"]) for r in recovery.values())
 
-    phases = [("before faults", started, events[0]["start"])]
-    for event in events:
-        phases.append((event["name"], event["start"], event["end"] + args.settle))
-    phases.append(("after faults", events[-1]["end"] + args.settle, finished))
-
-    def phase_counts(timeline: dict, start: float, end: float) -> tuple[int, int]:
-        ok = bad = 0
-        for key, count in timeline.items():
-            second, status = (int(x) for x in key.split(":"))
-            if int(start) <= second < end:
-                if 200 <= status < 400:
-                    ok += count
-                else:
-                    bad += count
-        return ok, bad
+    # Contiguous phases in whole seconds: before, one per fault (until the next one), after.
+    # The last fault's phase ends `settle` seconds after it was undone.
+    marks = [int(e["start"]) for e in events]
+    back = int(events[-1]["end"]) + 1  # the last fault (the outage) is over
+    after = back + int(args.settle)
+    bounds = [("before faults", int(started), marks[0])]
+    for i, event in enumerate(events):
+        bounds.append((event["name"], marks[i], marks[i + 1] if i + 1 < len(marks) else back))
+    bounds.append((f"redis back ({args.settle:g} s)", back, after))
+    bounds.append(("after faults", after, int(finished) + 1))
+    timelines = {name: result.get("timeline", {}) for name, result in results.items()}
+    table = {name: split_timeline(timelines[name], bounds) for name in results}
+    after_errors = sum(sum(cells[-1]["errors"].values()) for cells in table.values())
+    after_ok = sum(cells[-1]["ok"] for cells in table.values())
+    recovered = after_errors == 0 and all(
+        all(s == 200 for s in r["status"]) for r in recovery.values()
+    )
 
     print()
     print(
         f"{info['date']}  fault test, {info['cores']} cores, {info['live_guides']} live guides, "
-        f"{services.kind} services, {per_target} connections per target, {total} s"
+        f"{services.kind} services, {len(targets)} targets x {per_target} connections, {total} s,"
+        f" gunicorn {args.workers} sync workers, DB_CONN_MAX_AGE={args.conn_max_age}"
     )
-    for event in events:
-        print(f"  at {event['start'] - started:5.1f} s: {event['name']} — {event['how']}")
-    header = f"{'target':<15}" + "".join(f" {name[:18]:>18}" for name, _, _ in phases)
-    header += f" {'sock err':>8} {'recovered':>9}"
-    print("\nOK / error responses per phase")
+    windows = {}
+    for (name, start, end), event in zip(bounds[1:-2], events, strict=True):
+        window = error_window(list(timelines.values()), start, end)
+        windows[name] = window
+        span = (
+            f"errors from {window[0] - started:.0f} s to {window[1] + 1 - started:.0f} s"
+            if window
+            else "no error responses"
+        )
+        print(f"  at {event['start'] - started:5.1f} s: {name} ({event['how']}): {span}")
+    header = f"{'target':<15}" + "".join(f" {name[:17]:>17}" for name, _, _ in bounds)
+    header += f" {'sock err':>8} {'after run':>9}"
+    print("\nOK / error responses per phase (error statuses below)")
     print(header)
     print("-" * len(header))
-    table = {}
-    for name, result in results.items():
-        timeline = result.get("timeline", {})
-        cells = [phase_counts(timeline, start, end) for _, start, end in phases]
-        table[name] = cells
+    for name, cells in table.items():
+        result = results[name]
         sock = result["connect"] + result["read"] + result["write"] + result["timeout"]
         ok = all(s == 200 for s in recovery[name]["status"])
         print(
             f"{name:<15}"
-            + "".join(f" {f'{a} / {b}':>18}" for a, b in cells)
-            + f" {sock:>8} {'yes' if ok else 'NO':>9}"
+            + "".join(
+                f" {str(c['ok']) + ' / ' + str(sum(c['errors'].values())):>17}" for c in cells
+            )
+            + f" {sock:>8} {'200' if ok else 'FAIL':>9}"
         )
-    outage = probes
-    print("\nDuring the Redis outage (probes):")
-    for target in targets:
-        mine = [p for p in outage if p["target"] == target.name]
-        if mine:
-            statuses = sorted({p["status"] for p in mine})
-            caches = sorted({p["page_cache"] for p in mine})
-            worst = max(p["ms"] for p in mine)
+        statuses = {}
+        for c in cells:
+            for status, count in c["errors"].items():
+                statuses[status] = statuses.get(status, 0) + count
+        if statuses:
+            print(f"{'':<15} error statuses: {statuses}")
+    print("\nShare of OK responses served from the page cache (X-Page-Cache: hit), per phase")
+    for name, cells in table.items():
+        if any(c["hits"] for c in cells):
             print(
-                f"  {target.name:<15} {len(mine)} requests, status {statuses}, "
-                f"X-Page-Cache {caches}, slowest {worst} ms"
+                f"{name:<15}"
+                + "".join(f" {c['hits'] / c['ok'] if c['ok'] else 0:>17.0%}" for c in cells)
             )
     print("\nAfter the run:")
     for name, rec in recovery.items():
         print(f"  {name:<15} status {rec['status']} X-Page-Cache {rec['page_cache']}")
-    print(f"\nRecovered by itself: {'yes' if recovered else 'NO'}")
+    print(
+        f"\nRecovered by itself: {'yes' if recovered else 'NO'} ({after_ok} OK and "
+        f"{after_errors} error responses after the faults; every target answers 200)"
+        if recovered
+        else f"\nRecovered by itself: NO ({after_errors} error responses after the faults)"
+    )
     server_errors = count_log_errors(run_dir / "gunicorn.log")
-    print(f"Server log: {server_errors['lines']} error lines; {server_errors['kinds']}")
+    print(f"Server log: {server_errors['tracebacks']} tracebacks; {server_errors['kinds']}")
     return {
         "machine": info,
         "services": services.kind,
+        "settings": {
+            "workers": args.workers,
+            "DB_CONN_MAX_AGE": args.conn_max_age,
+            "connections_per_target": per_target,
+            "seconds": total,
+            "outage_seconds": args.outage,
+        },
         "events": [{**e, "start": e["start"] - started, "end": e["end"] - started} for e in events],
-        "phases": [{"name": n, "start": s - started, "end": e - started} for n, s, e in phases],
+        "phases": [{"name": n, "start": s - started, "end": e - started} for n, s, e in bounds],
+        "error_windows": {
+            k: (v[0] - started, v[1] + 1 - started) if v else None for k, v in windows.items()
+        },
         "per_target": {
             name: {
                 "phases": table[name],
@@ -637,11 +737,12 @@ def fault_test(args, stack: contextlib.ExitStack, run_dir: Path) -> dict:
                     k: results[name][k] for k in ("connect", "read", "write", "timeout")
                 },
                 "requests": results[name]["requests"],
+                "p50_ms": results[name]["p50_us"] / 1000,
                 "p99_ms": results[name]["p99_us"] / 1000,
+                "timeline": timelines[name],
             }
             for name in results
         },
-        "outage_probes": probes,
         "recovery": recovery,
         "recovered": recovered,
         "server_log": server_errors,
@@ -664,6 +765,12 @@ def parse_args(argv=None):
     )
     parser.add_argument("--port", type=int, default=8765, help="gunicorn's port (8765)")
     parser.add_argument(
+        "--timeout",
+        type=int,
+        default=30,
+        help="seconds before wrk gives up on a request and counts an error (30, as gunicorn)",
+    )
+    parser.add_argument(
         "--targets",
         help=f"comma-separated subset of: {','.join(TARGET_ORDER)} (default: all)",
     )
@@ -678,6 +785,13 @@ def parse_args(argv=None):
         "--page-cache-seconds", type=int, help="PAGE_CACHE_SECONDS (default: the settings' 600)"
     )
     parser.add_argument("--access-log", action="store_true", help="gunicorn access log on")
+    parser.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="before each target, wait up to this long for the machine to be under 25%% busy",
+    )
     parser.add_argument("--fault", action="store_true", help="run the fault test instead")
     parser.add_argument(
         "--services",
@@ -686,9 +800,9 @@ def parse_args(argv=None):
         help="fault test: restart private copies (default) or the machine's own services",
     )
     parser.add_argument("--fault-duration", type=int, default=60, help="fault run seconds (60)")
-    parser.add_argument("--outage", type=float, default=5.0, help="Redis outage seconds (5)")
+    parser.add_argument("--outage", type=float, default=8.0, help="Redis outage seconds (8)")
     parser.add_argument(
-        "--settle", type=float, default=5.0, help="seconds after a fault counted as its phase (5)"
+        "--settle", type=float, default=5.0, help="seconds after the outage shown apart (5)"
     )
     parser.add_argument("--fault-pg-port", type=int, default=5439)
     parser.add_argument("--fault-redis-port", type=int, default=6399)

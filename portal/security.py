@@ -70,6 +70,8 @@ class SecurityHeadersMiddleware:
             response.content = SCRIPT_TAG.sub(
                 b'<script nonce="' + nonce.encode() + b'"', response.content
             )
+            if response.has_header("Content-Length"):  # the page just grew
+                response["Content-Length"] = str(len(response.content))
             response["Content-Security-Policy"] = header(STAFF_POLICY, nonce)
         else:
             response["Content-Security-Policy"] = header(PATIENT_POLICY)

@@ -315,3 +315,11 @@ def test_api_returns_hostile_text_as_plain_json_data(client, hostile_guide):
     assert response["X-Content-Type-Options"] == "nosniff"
     data = json.loads(response.content)
     assert data["summary"] == PAYLOAD  # the text itself, for the app to escape when it shows it
+
+
+def test_admin_pages_are_sent_whole_after_nonces_are_added(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for url in ("/admin/login/", "/admin/", "/admin/pages/"):
+        response = client.get(url)
+        if response.has_header("Content-Length"):
+            assert int(response["Content-Length"]) == len(response.content), url

@@ -1,6 +1,7 @@
--- wrk script for the fault test: like report.lua, plus a count of responses per second and
--- status code (WRK_TIMELINE {"<unix second>:<status>": count, ...}), merged over all threads.
--- Socket errors and timeouts get no response, so they only appear in the WRK_JSON totals.
+-- wrk script for the fault test: like report.lua, plus a count of responses per second, status
+-- code and X-Page-Cache header (WRK_TIMELINE {"<unix second>:<status>:<hit|miss|->": count}),
+-- merged over all threads. Socket errors and timeouts get no response, so they only appear in
+-- the WRK_JSON totals.
 
 local threads = {}
 
@@ -13,7 +14,8 @@ init = function(args)
 end
 
 response = function(status, headers, body)
-  local key = tostring(os.time()) .. ":" .. tostring(status)
+  local cache = headers["X-Page-Cache"] or headers["x-page-cache"] or "-"
+  local key = tostring(os.time()) .. ":" .. tostring(status) .. ":" .. cache
   counts[key] = (counts[key] or 0) + 1
 end
 
