@@ -323,3 +323,11 @@ def test_admin_pages_are_sent_whole_after_nonces_are_added(client):
         response = client.get(url)
         if response.has_header("Content-Length"):
             assert int(response["Content-Length"]) == len(response.content), url
+
+
+def test_api_docs_load_their_assets_from_this_site(client):
+    response = client.get("/api/v3/docs/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn." not in html and "https://" not in html.split("<body")[0]

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "wagtail",
     "wagtail_headless_preview",
     "rest_framework",
+    # django-ninja's own copy of Swagger UI for /api/v3/docs/ (not a CDN): works offline and
+    # under the Content-Security-Policy.
+    "ninja",
     "modelcluster",
     "taggit",
     "django.contrib.auth",
