@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views import SetupView, VerifyView
+from .views import RecoveryCodesView, SetupView, VerifyView
 
 
 @hooks.register("register_admin_urls")
@@ -12,6 +12,7 @@ def register_two_factor_urls():
     return [
         path("2fa/setup/", SetupView.as_view(), name="twofactor_setup"),
         path("2fa/verify/", VerifyView.as_view(), name="twofactor_verify"),
+        path("2fa/recovery-codes/", RecoveryCodesView.as_view(), name="twofactor_recovery_codes"),
     ]
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "twofactor",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
