@@ -13,7 +13,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -33,6 +32,7 @@ from headless.preview import HeadlessPreviewable
 from pagecache.mixins import CachedPageMixin, seconds_until
 
 from .blocks import GuideBodyBlock, SectionBlock, standard_guide_body
+from .forms import TreatmentPageForm
 from .panels import ReadingLevelPanel
 from .readability import flesch_kincaid_grade, guide_text
 from .snippets import FrequentlyAskedQuestion, SkinConcern
@@ -95,17 +95,6 @@ class TreatmentIndexPage(CachedPageMixin, Page):
         if isinstance(response, TemplateResponse) and response.context_data.get("unknown_concern"):
             response.status_code = 404
         return response
-
-
-class TreatmentPageForm(WagtailAdminPageForm):
-    """The guide's edit form. Its body's default (the standard sections) is a callable, which
-    makes Django treat the field as changed on every post; Wagtail would then save a new revision
-    on every workflow action, and an approval would restart the review instead of publishing."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "body" in self.fields:
-            self.fields["body"].show_hidden_initial = False
 
 
 class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Page):
