@@ -10,15 +10,24 @@ a review status                the guide and its handout
 a shared FAQ                   every guide that uses it (from Wagtail's reference index)
 a skin concern                 home, indexes and the guides tagged with it
 a glossary term, a setting     everything (terms and the urgent-help notice appear everywhere)
+who may see a page or a        everything, at once and again when the change is committed (a page
+collection (view restrictions) made private, or one under a private section, must vanish from its
+                               own address, its handout, listings and other guides' related guides)
 =============================  ===================================================================
 """
 
 from urllib.parse import urlparse
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import (
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from articles.models import FrequentlyAskedQuestion, SkinConcern, TreatmentIndexPage, TreatmentPage
@@ -133,3 +142,17 @@ def shown_everywhere_changed(sender, instance, created=False, raw=False, **kwarg
     if raw or (sender is UrgentHelpSettings and created):
         return  # Wagtail creates an empty notice on first use: nothing visible changed
     store.purge_all()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+def privacy_changed(sender, instance, raw=False, **kwargs):
+    """A restriction on a page covers every page below it, and private media may show on any
+    guide: purge everything now, and again after commit, so that a page rendered while the change
+    was being saved (and still public in its own view of the database) is not kept either."""
+    if raw:
+        return
+    store.purge_all()
+    transaction.on_commit(store.purge_all)

@@ -22,6 +22,7 @@ from tests.factories import (
     steps,
     stream,
 )
+from tests.test_patient_experience import AFTERCARE
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -52,7 +53,10 @@ def guides(site_tree):
         "acne": acne,
         "faq": faq,
         "needling": TreatmentPageFactory(
-            parent=index, title="Needling", concerns=[acne], body=stream(faq_section(faq))
+            parent=index,
+            title="Needling",
+            concerns=[acne],
+            body=stream(faq_section(faq), AFTERCARE),
         ),
         "led": TreatmentPageFactory(parent=index, title="LED"),
     }
@@ -199,12 +203,23 @@ def test_a_redis_outage_means_uncached_pages_not_errors(client, guides):
         assert response.status_code == 200 and state == "miss"
 
 
-@pytest.mark.skipif(
-    not os.environ.get("REDIS_URL"), reason="runs against the real Redis when REDIS_URL is set (CI)"
+REAL_REDIS = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REAL_REDIS,
+            "KEY_PREFIX": "portal-test",
+        }
+    }
 )
 def test_pages_are_stored_in_redis(client, guides):
+    """Production's cache: a real Redis (CI and the development machines run one locally)."""
     from django_redis import get_redis_connection
 
+    get_redis_connection("default").flushdb()
     get(client, guides["needling"].url)
     keys = get_redis_connection("default").keys("*pagecache:page:*")
     assert keys
@@ -245,3 +260,83 @@ def test_guide_queries_do_not_grow_with_its_length(client, site_tree):
     short, long = miss_queries(client, site_tree, 5), miss_queries(client, site_tree, 50)
     assert short == long
     assert long <= 25
+
+
+# --- Privacy ------------------------------------------------------------------------------------
+
+
+def make_private(admin_client, page) -> None:
+    """Staff set "Private, accessible to logged-in users" in the page's privacy dialog."""
+    from django.urls import reverse
+
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:set_privacy", args=[page.pk]), {"restriction_type": "login"}
+    )
+    assert response.status_code == 200, response.content.decode()[:500]
+    assert PageViewRestriction.objects.filter(page=page).exists()
+
+
+def warm(client, *urls) -> None:
+    for url in urls:
+        get(client, url)
+        assert get(client, url)[1] == "hit", url
+
+
+def is_hidden_from_patients(client, guide, elsewhere: list[str]) -> None:
+    for url in (guide.url, guide.url + "aftercare/"):
+        response, state, _html = get(client, url)
+        assert response.status_code == 302 and "/login" in response["Location"], url
+        assert state != "hit"
+    for url in elsewhere:
+        response, _state, html = get(client, url)
+        assert response.status_code == 200
+        assert guide.title not in html, url
+
+
+def test_a_page_made_private_leaves_the_cache_everywhere(client, admin_client, guides):
+    acne = guides["acne"]
+    other = TreatmentPageFactory(parent=guides["index"], title="Peel", concerns=[acne])
+    needling = guides["needling"]
+    warm(client, needling.url, needling.url + "aftercare/", guides["index"].url, other.url)
+    warm(client, guides["index"].url + "?concern=acne")
+    assert "Needling" in get(client, other.url)[2]  # listed under "Related guides"
+
+    make_private(admin_client, needling)
+
+    is_hidden_from_patients(
+        client, needling, [guides["index"].url, guides["index"].url + "?concern=acne", other.url]
+    )
+
+
+def test_a_section_made_private_hides_every_guide_below_it(client, admin_client, guides):
+    needling, led = guides["needling"], guides["led"]
+    warm(client, needling.url, needling.url + "aftercare/", led.url, guides["index"].url)
+
+    make_private(admin_client, guides["index"])
+
+    is_hidden_from_patients(client, needling, ["/"])
+    is_hidden_from_patients(client, led, ["/"])
+    response, state, _html = get(client, guides["index"].url)
+    assert response.status_code == 302 and state != "hit"
+
+
+def test_making_a_page_public_again_shows_it_at_once(client, admin_client, guides):
+    needling = guides["needling"]
+    make_private(admin_client, needling)
+    warm(client, guides["index"].url)
+    assert "Needling" not in get(client, guides["index"].url)[2]
+
+    PageViewRestriction.objects.filter(page=needling).delete()
+
+    assert "Needling" in get(client, guides["index"].url)[2]
+    assert get(client, needling.url)[0].status_code == 200
+
+
+def test_restricting_a_collection_purges_the_cache(client, guides):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    warm(client, guides["needling"].url)
+    CollectionViewRestriction.objects.create(
+        collection=Collection.get_first_root_node(), restriction_type="login"
+    )
+    assert get(client, guides["needling"].url)[1] == "miss"
