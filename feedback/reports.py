@@ -8,12 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 import django_filters
 
 from .models import GuideFeedback
+
+READ_FEEDBACK_PERMISSIONS = ["add", "change", "publish"]
+
+
+def pages_for(user):
+    """The pages whose feedback ``user`` may read: those they may work on in the admin."""
+    return PagePermissionPolicy().instances_user_has_any_permission_for(
+        user, READ_FEEDBACK_PERMISSIONS
+    )
 
 
 class HelpfulShareColumn(Column):
@@ -28,7 +36,7 @@ class GuideFeedbackReportView(ReportView):
     header_icon = "comment"
     index_url_name = "guide_feedback_report"
     index_results_url_name = "guide_feedback_report_results"
-    any_permission_required = ["add", "change", "publish"]
+    any_permission_required = READ_FEEDBACK_PERMISSIONS
     permission_policy = PagePermissionPolicy()
     columns = [
         TitleColumn("title", label=_("Page"), url_name="guide_feedback_comments", id_accessor="pk"),
@@ -48,7 +56,8 @@ class GuideFeedbackReportView(ReportView):
 
     def get_queryset(self):
         return (
-            Page.objects.filter(feedback__isnull=False)
+            pages_for(self.request.user)
+            .filter(feedback__isnull=False)
             .annotate(
                 yes=Count("feedback", filter=Q(feedback__helpful=True)),
                 no=Count("feedback", filter=Q(feedback__helpful=False)),
@@ -79,7 +88,7 @@ class FeedbackCommentsView(ReportView):
     index_url_name = "guide_feedback_comments"
     index_results_url_name = "guide_feedback_comments_results"
     filterset_class = FeedbackFilterSet
-    any_permission_required = ["add", "change", "publish"]
+    any_permission_required = READ_FEEDBACK_PERMISSIONS
     permission_policy = PagePermissionPolicy()
     columns = [
         DateColumn("created_at", label=_("Sent")),
@@ -90,7 +99,8 @@ class FeedbackCommentsView(ReportView):
 
     def setup(self, request, *args, pk=None, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.page = get_object_or_404(Page, pk=pk)
+        # Only a page the person may work on: another section's feedback is not theirs to read.
+        self.page = get_object_or_404(pages_for(request.user), pk=pk)
         self.pk = pk
 
     @property

@@ -1,0 +1,187 @@
+"""Holes an outside probe found, closed: the client's address behind a proxy, the feedback limit,
+spreadsheet formulas in exports, feedback reports that respect page permissions."""
+
+import csv
+import io
+import threading
+
+from django.contrib.auth.models import Group, Permission
+from django.test import RequestFactory, override_settings
+from django.urls import reverse
+
+from wagtail.models import GroupPagePermission, Page
+
+import pytest
+
+from feedback.models import GuideFeedback
+from feedback.views import RATE_LIMIT, within_limit
+from portal.client import client_address
+from portal.spreadsheets import neutralise_formula
+from tests.factories import TreatmentPageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PROXY = "10.0.0.2"  # the clinic's TLS proxy, as the app sees it
+
+
+def through_proxy(client: str, forwarded: str | None = None) -> dict:
+    """Request headers as one trusted proxy sends them: it appends the address it saw."""
+    chain = f"{forwarded}, {client}" if forwarded else client
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": chain}
+
+
+# --- The client's address -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("proxies", "meta", "expected"),
+    [
+        (0, {"REMOTE_ADDR": "203.0.113.7"}, "203.0.113.7"),
+        (0, through_proxy("203.0.113.7"), PROXY),  # no proxy configured: the header is ignored
+        (1, through_proxy("203.0.113.7"), "203.0.113.7"),
+        (1, through_proxy("203.0.113.7", forwarded="6.6.6.6"), "203.0.113.7"),  # forged left part
+        (1, {"REMOTE_ADDR": "203.0.113.7"}, "203.0.113.7"),  # came around the proxy
+        (1, {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "not-an-address"}, PROXY),
+        (
+            2,
+            {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "6.6.6.6, 198.51.100.4, 10.0.0.9"},
+            "198.51.100.4",
+        ),
+    ],
+)
+def test_client_address_counts_only_trusted_proxies(proxies, meta, expected):
+    with override_settings(TRUSTED_PROXY_COUNT=proxies):
+        assert client_address(RequestFactory().get("/", **meta)) == expected
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3, TRUSTED_PROXY_COUNT=1)
+def test_a_lockout_behind_the_proxy_locks_the_attacker_not_everyone(client):
+    UserFactory(username="nurse", password="right-password", is_staff=True, is_superuser=True)
+    url = reverse("wagtailadmin_login")
+    attacker = through_proxy("198.51.100.66")
+    codes = [
+        client.post(url, {"username": "nurse", "password": "wrong"}, **attacker).status_code
+        for _ in range(3)
+    ]
+    assert codes == [200, 200, 429]
+    # The attacker can't get in even with the right password...
+    assert (
+        client.post(
+            url, {"username": "nurse", "password": "right-password"}, **attacker
+        ).status_code
+        == 429
+    )
+    # ...but the nurse, at the clinic, behind the same proxy, signs in.
+    nurse = through_proxy("203.0.113.7")
+    response = client.post(url, {"username": "nurse", "password": "right-password"}, **nurse)
+    assert response.status_code == 302
+
+
+# --- Feedback limit -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def guide(site_tree):
+    _home, index = site_tree
+    return TreatmentPageFactory(parent=index, title="Peels")
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_feedback_limit_counts_each_patient_not_the_proxy(client, guide):
+    url = reverse("feedback", args=[guide.pk])
+    first = through_proxy("203.0.113.7")
+    codes = [client.post(url, {"helpful": "yes"}, **first).status_code for _ in range(6)]
+    assert codes == [302] * RATE_LIMIT + [429]
+    second = through_proxy("198.51.100.4")
+    assert client.post(url, {"helpful": "no"}, **second).status_code == 302
+    assert GuideFeedback.objects.count() == RATE_LIMIT + 1
+
+
+def test_answers_sent_at_the_same_moment_are_all_counted():
+    start = threading.Barrier(30)
+    allowed = []
+
+    def answer():
+        start.wait()
+        allowed.append(within_limit("feedback-rate:same-moment"))
+
+    threads = [threading.Thread(target=answer) for _ in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert allowed.count(True) == RATE_LIMIT
+
+
+def test_feedback_for_a_page_without_an_address_is_a_404(client, site_tree):
+    root = Page.get_first_root_node()
+    response = client.post(reverse("feedback", args=[root.pk]), {"helpful": "yes"})
+    assert response.status_code == 404
+    assert not GuideFeedback.objects.exists()
+
+
+# --- Spreadsheets -------------------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://evil.example","Click")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_formulas_become_text(text):
+    assert neutralise_formula(text) == "'" + text
+    assert neutralise_formula("Plain words") == "Plain words"
+    assert neutralise_formula(-3) == -3
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_feedback_exports_never_hold_a_formula(client, guide):
+    for text in FORMULAS:
+        GuideFeedback.objects.create(page=guide, helpful=False, comment=text)
+    guide.title = "=1+1"
+    guide.save()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    summary = csv_rows(client.get(reverse("guide_feedback_report"), {"export": "csv"}))
+    assert summary[1][0] == "'=1+1"
+    comments = csv_rows(
+        client.get(reverse("guide_feedback_comments", args=[guide.pk]), {"export": "csv"})
+    )
+    assert sorted(row[2] for row in comments[1:]) == sorted("'" + text for text in FORMULAS)
+
+
+def test_guide_reviews_export_never_holds_a_formula(client, guide):
+    guide.title = "@cmd|' /C calc'!A0"
+    guide.save_revision().publish()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    rows = csv_rows(client.get(reverse("guide_reviews_report"), {"export": "csv"}))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'@cmd|' /C calc'!A0" in cells
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+
+
+# --- Feedback reports follow page permissions ---------------------------------------------------
+
+
+def test_an_editor_reads_only_the_feedback_of_pages_they_work_on(client, site_tree):
+    home, index = site_tree
+    mine = TreatmentPageFactory(parent=index, title="Peels")
+    clinic = TreatmentPageFactory(parent=home, title="Clinic news")
+    GuideFeedback.objects.create(page=mine, helpful=True, comment="Clear guide")
+    GuideFeedback.objects.create(page=clinic, helpful=False, comment="Secret staff matter")
+
+    group = Group.objects.create(name="Guide writers")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(group=group, page=index, permission_type="change")
+    editor = UserFactory(username="ed")
+    editor.groups.add(group)
+    client.force_login(editor)
+
+    report = client.get(reverse("guide_feedback_report")).content.decode()
+    assert "Peels" in report and "Clinic news" not in report
+    assert client.get(reverse("guide_feedback_comments", args=[mine.pk])).status_code == 200
+    other = client.get(reverse("guide_feedback_comments", args=[clinic.pk]))
+    assert other.status_code == 404
+    assert "Secret staff matter" not in other.content.decode()
