@@ -1,5 +1,12 @@
 """One-file backups of everything staff made: pages with every revision, snippets, images and
-documents (with their files), settings, users, groups and permissions, workflows and reviews.
+documents (with their files), settings, staff accounts, groups and permissions, workflows and
+reviews.
+
+A backup holds content, not secrets. Left out always: two-factor devices and recovery codes, API
+tokens, headless-preview tokens, sign-in attempt logs (with IP addresses) and sessions. Staff
+accounts come without their password hashes (everyone sets a password again after a restore)
+unless ``with_passwords`` asks for them, and pages or collections behind a shared password come
+back as "signed-in staff only", without the password. The file is readable by its owner only.
 
 The data is Django's own serialisation with every id kept as it was (revisions, StreamField
 choosers and workflow states refer to pages by id), content types and permissions included, so
@@ -9,11 +16,13 @@ reference indexes and image renditions are rebuilt, not stored.
 
 import io
 import json
+import os
 import tempfile
 import zipfile
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -36,6 +45,28 @@ SKIPPED_MODELS = {
     "wagtailimages.rendition",
     "wagtailcore.modellogentry",
 }
+# Credentials and personal logs: never in a backup.
+SECRET_APPS = {"axes", "otp_totp", "otp_static", "wagtail_headless_preview"}
+SECRET_MODELS = {"wagtailcore.apitoken"}
+RESTRICTIONS = {"wagtailcore.pageviewrestriction", "wagtailcore.collectionviewrestriction"}
+
+# What `migrate` itself creates in a new database: present in an empty one.
+MADE_BY_MIGRATIONS = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "auth.group",
+    "wagtailcore.locale",
+    "wagtailcore.site",
+    "wagtailcore.collection",
+    "wagtailcore.groupcollectionpermission",
+    "wagtailcore.grouppagepermission",
+    "wagtailcore.workflow",
+    "wagtailcore.workflowtask",
+    "wagtailcore.workflowpage",
+    "wagtailcore.task",
+    "wagtailcore.groupapprovaltask",
+    "wagtailcore.page",
+}
 
 
 # Loaded first: everything else refers to them, and loading other rows may look them up.
@@ -48,7 +79,8 @@ def exported_models() -> list:
         if model._meta.label_lower in FIRST_MODELS:
             continue
         label = model._meta.label_lower
-        skipped = label in SKIPPED_MODELS or model._meta.app_label in SKIPPED_APPS
+        app = model._meta.app_label
+        skipped = label in SKIPPED_MODELS | SECRET_MODELS or app in SKIPPED_APPS | SECRET_APPS
         if skipped or model._meta.proxy or not model._meta.managed:
             continue
         models.append(model)
@@ -68,27 +100,72 @@ def _applied_migrations() -> list[list[str]]:
     return sorted([app, name] for app, name in recorder.applied_migrations())
 
 
-def export_to(path: Path) -> dict:
-    """Write the backup to ``path`` (a zip file) and return its manifest."""
+def _without_secrets(records: list[dict], with_passwords: bool) -> list[str]:
+    """Blank what must not travel in a backup; returns warnings for the person making it."""
+    notes = []
+    for record in records:
+        fields = record["fields"]
+        password = fields.get("password") or ""
+        if record["model"] == "auth.user" and not with_passwords and not password.startswith("!"):
+            fields["password"] = make_password(None)  # unusable: set a new one after restoring
+        elif record["model"] in RESTRICTIONS and fields.get("restriction_type") == "password":
+            fields.update(restriction_type="login", password="")
+            notes.append(
+                f"{record['model'].split('.')[1]} {record['pk']}: shared password left out; "
+                "restored as 'signed-in staff only'."
+            )
+    return notes
+
+
+def _private_file(path: Path):
+    """Open ``path`` for writing, readable and writable by its owner only (mode 0600)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)  # an existing file keeps its old mode through os.open
+    return os.fdopen(descriptor, "wb")
+
+
+def export_to(path: Path, with_passwords: bool = False) -> dict:
+    """Write the backup to ``path`` (a zip file, mode 0600) and return its manifest."""
     objects = []
     for model in exported_models():
         objects.extend(model._base_manager.order_by("pk"))
-    data = serializers.serialize("json", objects)
+    records = json.loads(serializers.serialize("json", objects))
+    notes = _without_secrets(records, with_passwords)
     files = _media_files()
     manifest = {
         "format": FORMAT_VERSION,
         "objects": len(objects),
         "files": len(files),
+        "passwords": with_passwords,
+        "notes": notes,
         "migrations": _applied_migrations(),
     }
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with (
+        _private_file(path) as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
         archive.writestr(MANIFEST_NAME, json.dumps(manifest, indent=1))
-        archive.writestr(DATA_NAME, data)
+        archive.writestr(DATA_NAME, json.dumps(records))
         for name in files:
             if default_storage.exists(name):
-                with default_storage.open(name, "rb") as handle:
-                    archive.writestr(MEDIA_PREFIX + name, handle.read())
+                with default_storage.open(name, "rb") as media:
+                    archive.writestr(MEDIA_PREFIX + name, media.read())
     return manifest
+
+
+def existing_data() -> list[str]:
+    """What this database already holds beyond what `migrate` makes (empty list: empty)."""
+    found = []
+    for model in exported_models():
+        label = model._meta.label_lower
+        if label not in MADE_BY_MIGRATIONS and model._base_manager.exists():
+            found.append(str(model._meta.verbose_name_plural))
+    page_model = apps.get_model("wagtailcore.page")
+    # A new database holds only Wagtail's plain "Welcome" page; anything else is real content.
+    base_type = ContentType.objects.get_for_model(page_model)
+    if page_model.objects.filter(depth__gt=1).exclude(content_type=base_type).exists():
+        found.insert(0, "pages")
+    return found
 
 
 class RestoreError(Exception):
@@ -109,11 +186,13 @@ def restore_from(path: Path) -> dict:
                 "This database is missing migrations the backup needs; run migrate first: "
                 + ", ".join(f"{app}.{name}" for app, name in sorted(missing)[:5])
             )
-        page_model = apps.get_model("wagtailcore.page")
-        # A new database holds only Wagtail's plain "Welcome" page; anything else is real content.
-        base_type = ContentType.objects.get_for_model(page_model)
-        if page_model.objects.filter(depth__gt=1).exclude(content_type=base_type).exists():
-            raise RestoreError("This database already has pages. Restore into an empty database.")
+        if found := existing_data():
+            raise RestoreError(
+                "This database already has "
+                + ", ".join(found[:6])
+                + ". Restore only into an empty database (a new one, after migrate): "
+                "nothing was changed."
+            )
         # An empty database still holds what migrations create (Wagtail's welcome page, default
         # site, groups...): flush it so the backup's own copies take their place.
         call_command("flush", interactive=False, verbosity=0)

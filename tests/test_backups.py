@@ -138,3 +138,79 @@ def test_restore_refuses_a_database_with_content(site_tree, tmp_path):
     export_to(tmp_path / "backup.zip")
     with pytest.raises(RestoreError, match="already has pages"):
         restore_from(tmp_path / "backup.zip")
+
+
+@pytest.mark.django_db
+def test_a_backup_holds_content_not_secrets(site_tree, tmp_path):
+    from django.contrib.auth.hashers import is_password_usable
+
+    from wagtail.models import APIToken, PageViewRestriction
+
+    from axes.models import AccessAttempt
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from backups.archive import export_to
+    from tests.factories import TreatmentPageFactory, UserFactory
+
+    _home, index = site_tree
+    nurse = UserFactory(username="nurse", password="long-password-1")
+    TOTPDevice.objects.create(user=nurse, name="Phone", confirmed=True)
+    StaticToken.objects.create(device=StaticDevice.objects.create(user=nurse), token="abcdefgh")
+    APIToken.create_token(user=nurse, name="app")
+    AccessAttempt.objects.create(username="nurse", ip_address="203.0.113.7", failures_since_start=2)
+    guide = TreatmentPageFactory(parent=index, title="Staff only")
+    PageViewRestriction.objects.create(page=guide, restriction_type="password", password="s3cret")
+
+    path = tmp_path / "backup.zip"
+    path.write_bytes(b"old")
+    path.chmod(0o644)
+    manifest = export_to(path)
+
+    assert path.stat().st_mode & 0o777 == 0o600  # readable by its owner only
+    data = records(path)
+    models = {model for model, _pk in data}
+    for secret in [
+        "otp_totp.totpdevice",
+        "otp_static.staticdevice",
+        "otp_static.statictoken",
+        "wagtailcore.apitoken",
+        "axes.accessattempt",
+    ]:
+        assert secret not in models, secret
+    user = data[("auth.user", nurse.pk)]
+    assert user["username"] == "nurse" and not is_password_usable(user["password"])
+    restriction = next(f for (m, _pk), f in data.items() if m == "wagtailcore.pageviewrestriction")
+    assert restriction["restriction_type"] == "login" and restriction["password"] == ""
+    assert any("shared password left out" in note for note in manifest["notes"])
+    raw = path.read_bytes()
+    assert b"s3cret" not in raw and b"abcdefgh" not in raw and b"203.0.113.7" not in raw
+
+    export_to(path, with_passwords=True)
+    assert records(path)[("auth.user", nurse.pk)]["password"] == nurse.password
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["user", "concern", "feedback"])
+def test_restore_refuses_any_database_with_data_and_changes_nothing(kind, tmp_path, db):
+    from django.contrib.auth import get_user_model
+
+    from backups.archive import RestoreError, export_to, restore_from
+    from tests.factories import SkinConcernFactory, UserFactory
+
+    export_to(tmp_path / "backup.zip")  # a backup of an empty site
+    if kind == "user":
+        UserFactory(username="nurse")
+    elif kind == "concern":
+        SkinConcernFactory(name="Acne")
+    else:
+        from wagtail.models import Page
+
+        from feedback.models import GuideFeedback
+
+        GuideFeedback.objects.create(page=Page.objects.get(depth=2), helpful=True)
+    before = get_user_model().objects.count()
+
+    with pytest.raises(RestoreError, match="already has"):
+        restore_from(tmp_path / "backup.zip")
+    assert get_user_model().objects.count() == before

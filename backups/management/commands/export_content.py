@@ -8,15 +8,33 @@ from backups.archive import export_to
 
 
 class Command(BaseCommand):
-    help = "Write every page, revision, snippet, image, document, setting and user to a zip file."
+    help = (
+        "Write every page, revision, snippet, image, document, setting and staff account to a "
+        "zip file (content, not secrets: see docs/deploy.md)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="The backup file to write, e.g. backup.zip")
+        parser.add_argument(
+            "--with-passwords",
+            action="store_true",
+            help="Also keep staff password hashes, so staff sign in as before after a restore. "
+            "Keep such a file as safe as the database itself.",
+        )
 
-    def handle(self, *args, path: Path, **options):
-        manifest = export_to(path)
+    def handle(self, *args, path: Path, with_passwords: bool = False, **options):
+        manifest = export_to(path, with_passwords=with_passwords)
+        for note in manifest["notes"]:
+            self.stdout.write(self.style.WARNING(note))
+        passwords = (
+            "staff password hashes included"
+            if with_passwords
+            else "no passwords: staff set new ones after a restore"
+        )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Wrote {path}: {manifest['objects']} records and {manifest['files']} files."
+                f"Wrote {path} (readable by you only): {manifest['objects']} records and "
+                f"{manifest['files']} files; {passwords}. Two-factor devices, API tokens and "
+                "sign-in logs are never included."
             )
         )

@@ -10,7 +10,7 @@ from backups.archive import RestoreError, restore_from
 class Command(BaseCommand):
     help = (
         "Restore a backup from export_content into an empty database (run migrate first). "
-        "Refuses if the database already has pages."
+        "Refuses if the database already holds any content, accounts or feedback."
     )
 
     def add_arguments(self, parser):
