@@ -13,6 +13,7 @@
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 
 from wagtail.models import (
     Collection,
@@ -37,6 +38,13 @@ COLLECTION_PERMISSIONS = {
     "wagtailimages": ["add_image", "change_image", "choose_image"],
     "wagtaildocs": ["add_document", "change_document", "choose_document"],
 }
+# Deleting a picture or document changes live guides at once, without review: only reviewers may
+# (Wagtail's own migrations give its default Editors group these; setup_roles takes them back).
+REVIEWER_COLLECTION_PERMISSIONS = {
+    "wagtailimages": [*COLLECTION_PERMISSIONS["wagtailimages"], "delete_image"],
+    "wagtaildocs": [*COLLECTION_PERMISSIONS["wagtaildocs"], "delete_document"],
+}
+EDITOR_FORBIDDEN_COLLECTION_PERMISSIONS = ("delete_image", "delete_document")
 EDITOR_MODEL_PERMISSIONS = [
     "wagtailadmin.access_admin",
     "articles.add_skinconcern",
@@ -89,9 +97,21 @@ class RoleSetup:
             if created:
                 self.changes.append(f"'{group}' can {codename.replace('_page', '')} pages")
 
-    def collection_permissions(self, group: Group) -> None:
+    def collection_permissions(
+        self,
+        group: Group,
+        permissions: dict[str, list[str]],
+        forbidden: tuple[str, ...] = (),
+    ) -> None:
         root = Collection.get_first_root_node()
-        for app_label, codenames in COLLECTION_PERMISSIONS.items():
+        # A forbidden permission goes from every collection it was given on.
+        stray = GroupCollectionPermission.objects.filter(
+            group=group, permission__codename__in=forbidden
+        )
+        if stray.exists():
+            self.changes.append(f"removed {stray.count()} {'/'.join(forbidden)} from '{group}'")
+            stray.delete()
+        for app_label, codenames in permissions.items():
             for codename in codenames:
                 permission = Permission.objects.get(
                     content_type__app_label=app_label, codename=codename
@@ -140,16 +160,20 @@ def setup_roles(site_root: Page, treatments_section: Page | None) -> list[str]:
     # Editors lose anything else they were given (Wagtail's default Editors group, for example).
     stray = editors.permissions.exclude(
         pk__in=[_permission(dotted).pk for dotted in EDITOR_MODEL_PERMISSIONS]
-    ).filter(codename__startswith="publish_")
+    ).filter(
+        Q(codename__startswith="publish_") | Q(codename__in=EDITOR_FORBIDDEN_COLLECTION_PERMISSIONS)
+    )
     if stray.exists():
         editors.permissions.remove(*stray)
-        setup.changes.append("removed publish permissions from 'Editors'")
+        setup.changes.append("removed publish and media delete permissions from 'Editors'")
     setup.page_permissions(
         editors, site_root, EDITOR_PAGE_PERMISSIONS, forbidden=("publish_page", "bulk_delete_page")
     )
     setup.page_permissions(reviewers, site_root, REVIEWER_PAGE_PERMISSIONS)
-    setup.collection_permissions(editors)
-    setup.collection_permissions(reviewers)
+    setup.collection_permissions(
+        editors, COLLECTION_PERMISSIONS, forbidden=EDITOR_FORBIDDEN_COLLECTION_PERMISSIONS
+    )
+    setup.collection_permissions(reviewers, REVIEWER_COLLECTION_PERMISSIONS)
     if treatments_section is not None:
         setup.workflow(reviewers, treatments_section)
     return setup.changes

@@ -185,3 +185,64 @@ def test_an_editor_reads_only_the_feedback_of_pages_they_work_on(client, site_tr
     other = client.get(reverse("guide_feedback_comments", args=[clinic.pk]))
     assert other.status_code == 404
     assert "Secret staff matter" not in other.content.decode()
+
+
+# --- Media behind live guides -------------------------------------------------------------------
+
+
+@pytest.fixture
+def roles_and_image(site_tree, django_image):
+    from governance.reviews import REVIEWERS_GROUP
+    from governance.roles import EDITORS_GROUP, setup_roles
+
+    home, index = site_tree
+    setup_roles(home, index)
+    editor = UserFactory(username="eddie")
+    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    reviewer = UserFactory(username="rita")
+    reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+    TreatmentPageFactory(parent=index, title="Peels", hero_image=django_image)
+    return editor, reviewer, django_image
+
+
+def test_editors_cannot_delete_pictures_patients_see(client, roles_and_image):
+    from wagtail.images import get_image_model
+    from wagtail.models import APIToken
+
+    editor, _reviewer, image = roles_and_image
+    _token, secret = APIToken.create_token(user=editor, name="cms")
+    response = client.delete(f"/api/v3/images/{image.pk}/", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code in (403, 404)
+    client.force_login(editor)
+    response = client.post(reverse("wagtailimages:delete", args=[image.pk]))
+    assert response.status_code in (302, 403)
+    assert get_image_model().objects.filter(pk=image.pk).exists()
+    assert not editor.has_perm("wagtailimages.delete_image")
+
+
+def test_setup_roles_takes_back_delete_given_to_editors(roles_and_image):
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    from governance.roles import EDITORS_GROUP, setup_roles
+
+    editors = Group.objects.get(name=EDITORS_GROUP)
+    GroupCollectionPermission.objects.create(
+        group=editors,
+        collection=Collection.get_first_root_node(),
+        permission=Permission.objects.get(codename="delete_document"),
+    )
+    home = Page.objects.get(depth=2)
+    assert any("delete" in change for change in setup_roles(home, None))
+    assert not GroupCollectionPermission.objects.filter(
+        group=editors, permission__codename__startswith="delete_"
+    ).exists()
+
+
+def test_reviewers_can_delete_a_picture(client, roles_and_image):
+    from wagtail.images import get_image_model
+
+    _editor, reviewer, image = roles_and_image
+    client.force_login(reviewer)
+    response = client.post(reverse("wagtailimages:delete", args=[image.pk]))
+    assert response.status_code == 302
+    assert not get_image_model().objects.filter(pk=image.pk).exists()

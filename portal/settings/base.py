@@ -20,7 +20,6 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
-    "portal",
     "home",
     "articles",
     "governance",
@@ -66,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    # Last: adjusts what Wagtail's own apps set up in their ready() (see portal/apps.py).
+    "portal",
 ]
 
 MIDDLEWARE = [
