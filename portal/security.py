@@ -1,10 +1,15 @@
 """Security headers on every response: Content-Security-Policy and Permissions-Policy.
 
 Patient pages run no inline script at all, so their policy allows scripts from this site only.
-Wagtail's admin (and the API docs) still print a few inline ``<script>`` blocks of their own, so
-there each response gets a fresh nonce, added to the script tags the server itself rendered.
-That keeps ``'unsafe-inline'`` out of ``script-src`` everywhere: injected event handlers
-(``onerror=``), ``javascript:`` links and scripts from other sites are blocked on every page.
+Wagtail's admin (and the API docs) still print a few inline ``<script>`` blocks of their own
+(date pickers, choosers, inline panels), so there each response gets a fresh nonce. Only the
+server's own scripts get it: template files are marked as they are loaded
+(``portal.template_loaders``), and Wagtail's chooser widget marks the one script it writes in
+Python (``portal.apps``). The mark is a secret of this process, so a ``<script>`` that reached
+the page through data (an injection) is never marked and never runs. Scripts with ``src`` need no
+nonce: ``'self'`` covers this site's own files. That keeps ``'unsafe-inline'`` out of
+``script-src`` everywhere: injected event handlers (``onerror=``), ``javascript:`` links and
+scripts from other sites are blocked on every page.
 The admin's inline ``style`` attributes need ``style-src 'unsafe-inline'`` there (styles only).
 """
 
@@ -43,7 +48,21 @@ STAFF_POLICY = {
 
 # Paths whose pages carry server-rendered inline scripts (the admin, the API docs).
 NONCE_PREFIXES = ("/admin/", "/api/")
-SCRIPT_TAG = re.compile(rb"<script(?=[\s>])(?![^>]*\snonce=)")
+
+# Marks the server's own inline scripts until the response gets its nonce; never sent out.
+TRUSTED_MARK = secrets.token_urlsafe(24)
+MARK_ATTRIBUTE = f' nonce="{TRUSTED_MARK}"'
+# An inline script that runs: no src, no nonce yet, not a data block (JSON, JSON-LD, templates).
+RUNNABLE_INLINE_SCRIPT = re.compile(
+    r"<script(?=[\s>])"
+    r"(?![^>]*\s(?:src|nonce)\s*=)"
+    r"(?![^>]*\stype\s*=\s*[\"']?(?:application/(?:ld\+)?json|text/template))"
+)
+
+
+def mark_trusted_scripts(html: str) -> str:
+    """Mark the runnable inline scripts in trusted source (a template file, Wagtail's own code)."""
+    return RUNNABLE_INLINE_SCRIPT.sub("<script" + MARK_ATTRIBUTE, html)
 
 
 def header(policy: dict, nonce: str = "") -> str:
@@ -65,14 +84,17 @@ class SecurityHeadersMiddleware:
         if response.has_header("Content-Security-Policy"):
             return response
         html = response.get("Content-Type", "").startswith("text/html")
-        if request.path.startswith(NONCE_PREFIXES) and html and not response.streaming:
-            nonce = secrets.token_urlsafe(18)
-            response.content = SCRIPT_TAG.sub(
-                b'<script nonce="' + nonce.encode() + b'"', response.content
+        staff_page = request.path.startswith(NONCE_PREFIXES)
+        if html and not response.streaming:
+            nonce = secrets.token_urlsafe(18) if staff_page else ""
+            replacement = f' nonce="{nonce}"' if nonce else ""
+            response.content = response.content.replace(
+                MARK_ATTRIBUTE.encode(), replacement.encode()
             )
-            if response.has_header("Content-Length"):  # the page just grew
+            if response.has_header("Content-Length"):  # the page changed length
                 response["Content-Length"] = str(len(response.content))
-            response["Content-Security-Policy"] = header(STAFF_POLICY, nonce)
-        else:
-            response["Content-Security-Policy"] = header(PATIENT_POLICY)
+            if staff_page:
+                response["Content-Security-Policy"] = header(STAFF_POLICY, nonce)
+                return response
+        response["Content-Security-Policy"] = header(PATIENT_POLICY)
         return response

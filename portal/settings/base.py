@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "feedback",
     "pagecache",
     "backups",
+    # "Import an article": existing articles become draft guides (admin and manage.py).
+    "importer",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django.forms",  # Django's own widget templates, for FORM_RENDERER below
     # Last: adjusts what Wagtail's own apps set up in their ready() (see portal/apps.py).
     "portal",
 ]
@@ -118,8 +121,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Inline scripts in template files are the server's own: they get the admin's CSP
+            # nonce (portal/security.py). Cached, as Django does by default.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "portal.template_loaders.FilesystemLoader",
+                        "portal.template_loaders.AppDirectoriesLoader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -130,6 +143,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets (Wagtail's date pickers...) render through the loaders above, so their inline
+# scripts are marked as the server's own too.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "portal.wsgi.application"
 
