@@ -348,13 +348,15 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
                 numbered.append(
                     {
                         "number": len(numbered) + 1,
-                        "title": ref["title"],
-                        "authors": ref["source"],
-                        "publication": ref["publication"],
+                        # Text comes back as "" even where stored JSON holds null
+                        # (content from the API or an import): never a broken page.
+                        "title": ref["title"] or "",
+                        "authors": ref["source"] or "",
+                        "publication": ref["publication"] or "",
                         "year": ref["year"],
-                        "url": ref["url"],
-                        "doi": ref["doi"],
-                        "pmid": ref["pmid"],
+                        "url": ref["url"] or "",
+                        "doi": ref["doi"] or "",
+                        "pmid": ref["pmid"] or "",
                     }
                 )
         return numbered

@@ -246,3 +246,29 @@ def test_reviewers_can_delete_a_picture(client, roles_and_image):
     response = client.post(reverse("wagtailimages:delete", args=[image.pk]))
     assert response.status_code == 302
     assert not get_image_model().objects.filter(pk=image.pk).exists()
+
+
+# --- Odd stored data still renders ----------------------------------------------------------------
+
+
+def test_a_reference_with_null_fields_in_stored_json_renders(client, site_tree):
+    from tests.factories import stream
+
+    _home, index = site_tree
+    reference = {
+        "title": "Skin needling",
+        "source": "AAD",
+        "publication": None,
+        "year": None,
+        "url": None,
+        "doi": None,
+        "pmid": None,
+    }
+    guide = TreatmentPageFactory(
+        parent=index,
+        body=stream(("references", {"heading": "Sources", "references": [reference]})),
+    )
+    for url in (guide.url, f"/api/v3/pages/{guide.pk}/", f"/api/v2/pages/{guide.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Skin needling" in response.content.decode()
