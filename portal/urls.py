@@ -11,8 +11,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from feedback import views as feedback_views
 from home import views as home_views
+from portal.health import healthz
 
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

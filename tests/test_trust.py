@@ -272,3 +272,26 @@ def test_a_reference_with_null_fields_in_stored_json_renders(client, site_tree):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "Skin needling" in response.content.decode()
+
+
+# --- Health check ---------------------------------------------------------------------------------
+
+
+def test_health_check_answers_ok_with_the_database(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_health_check_is_503_without_the_database(client, monkeypatch):
+    from django.db import OperationalError, connection
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", unreachable)
+    response = client.get("/healthz/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response.json()["database"] == "unreachable"
