@@ -295,3 +295,17 @@ def test_health_check_is_503_without_the_database(client, monkeypatch):
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert response.json()["database"] == "unreachable"
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_log_lines_name_the_client_behind_the_proxy():
+    import logging
+
+    from portal.client import ClientAddressFilter
+
+    request = RequestFactory().get("/", **through_proxy("203.0.113.7", forwarded="6.6.6.6"))
+    record = logging.LogRecord("django.request", logging.WARNING, "", 0, "Not Found", (), None)
+    record.request = request
+    assert ClientAddressFilter().filter(record) and record.client == "203.0.113.7"
+    plain = logging.LogRecord("portal", logging.INFO, "", 0, "Started", (), None)
+    assert ClientAddressFilter().filter(plain) and plain.client == "-"

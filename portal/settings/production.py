@@ -46,6 +46,15 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Each line names the client behind the proxy (TRUSTED_PROXY_COUNT), as the lockout sees it.
+    "filters": {"client": {"()": "portal.client.ClientAddressFilter"}},
+    "formatters": {"client": {"format": "%(levelname)s %(name)s [%(client)s] %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client"],
+            "formatter": "client",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
