@@ -5,10 +5,13 @@ from decimal import Decimal
 from functools import cached_property
 
 from django import forms
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower, Substr
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -40,8 +43,29 @@ from .snippets import FrequentlyAskedQuestion, SkinConcern
 __all__ = ["FrequentlyAskedQuestion", "SkinConcern", "TreatmentIndexPage", "TreatmentPage"]
 
 
+GUIDES_PER_PAGE = 48
+ALPHABET = [*"abcdefghijklmnopqrstuvwxyz", "#"]  # "#": titles that start with a number or sign
+
+
+def guide_letters(guides) -> set[str]:
+    """The letters (a to z, or "#") that at least one of ``guides`` starts with: one query."""
+    firsts = (
+        guides.order_by()
+        .annotate(first=Lower(Substr("title", 1, 1)))
+        .values_list("first", flat=True)
+    )
+    return {first if first in ALPHABET else "#" for first in firsts.distinct()}
+
+
+def guides_starting_with(guides, letter: str):
+    if letter == "#":
+        return guides.exclude(title__regex=r"^[A-Za-z]")
+    return guides.filter(title__istartswith=letter)
+
+
 class TreatmentIndexPage(CachedPageMixin, Page):
-    """Lists every published guide A to Z; patients can narrow the list by skin concern."""
+    """Lists every published guide A to Z, a page at a time, with a letter bar to jump to a
+    letter; patients can narrow the list by skin concern (the two work together)."""
 
     intro = RichTextField(
         features=["bold", "italic", "link"],
@@ -81,8 +105,21 @@ class TreatmentIndexPage(CachedPageMixin, Page):
         if selected_slug:
             selected = SkinConcern.objects.filter(slug=selected_slug).first()
             guides = guides.filter(concerns=selected) if selected else guides.none()
+        letters = guide_letters(guides)
+        letter = request.GET.get("letter", "").strip().lower()[:1]
+        if letter and letter not in letters:
+            letter = ""  # a letter with no guides (or nonsense): show them all
+        if letter:
+            guides = guides_starting_with(guides, letter)
+        page = Paginator(guides, GUIDES_PER_PAGE).get_page(request.GET.get("page"))
+        query = {"concern": selected.slug} if selected else {}
         context.update(
-            guides=guides,
+            guides=page,
+            guide_count=page.paginator.count,
+            letters=[(each, each in letters) for each in ALPHABET],
+            letter=letter,
+            filter_query=urlencode(query),
+            letter_query=urlencode({**query, "letter": letter} if letter else query),
             concerns=concerns,
             selected_concern=selected,
             unknown_concern=selected_slug if selected_slug and not selected else "",

@@ -126,6 +126,65 @@ def test_unknown_concern_is_a_clear_404_not_an_empty_list(client, guides):
     assert "Chemical peels" not in html
 
 
+def test_letter_bar_jumps_to_a_letter_and_keeps_the_concern(client, guides):
+    html = client.get("/treatments/").content.decode()
+    bar = html[html.index('class="letter-nav"') :]
+    bar = bar[: bar.index("</nav>")]
+    assert 'href="?letter=m"' in bar and 'href="?letter=c"' in bar
+    assert 'href="?letter=z"' not in bar  # no guide starts with Z: not a link
+
+    m = client.get("/treatments/", {"letter": "m"}).content.decode()
+    assert "Microneedling" in m and "Chemical peels" not in m and "LED light" not in m
+    assert "1 guide starting with M." in m
+
+    both = client.get("/treatments/", {"concern": "fine-lines", "letter": "l"}).content.decode()
+    assert "LED light therapy" in both and "Microneedling" not in both
+    assert 'href="?concern=fine-lines&amp;letter=m"' in both  # the bar keeps the filter
+
+    nonsense = client.get("/treatments/", {"letter": "<script>"})
+    assert nonsense.status_code == 200 and "3 guides, A to Z." in nonsense.content.decode()
+
+
+def index_queries(client, params=None) -> int:
+    """Queries for one uncached render of the index (not served from the page cache)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/treatments/", params or {}).status_code == 200
+    return len(queries)
+
+
+def test_a_big_library_comes_a_page_at_a_time_in_the_same_number_of_queries(client, site_tree):
+    from articles.models import GUIDES_PER_PAGE
+
+    _home, index = site_tree
+    acne = SkinConcernFactory(name="Acne")
+    for number in range(10):
+        TreatmentPageFactory(parent=index, title=f"Guide {number:03d}", concerns=[acne])
+    index_queries(client)  # the first request of a process looks up a few things once
+    small = index_queries(client)
+    small_letter = index_queries(client, {"letter": "g", "concern": "acne"})
+    for number in range(10, 200):  # live pages without revisions: quicker to make
+        guide = index.add_child(
+            instance=TreatmentPage(title=f"Guide {number:03d}", summary="Plain words.", live=True)
+        )
+        guide.concerns.set([acne])
+    assert index_queries(client) == small
+    assert index_queries(client, {"letter": "g", "concern": "acne"}) == small_letter
+
+    first = client.get("/treatments/").content.decode()
+    assert first.count('class="card"') == GUIDES_PER_PAGE
+    assert "200 guides, A to Z." in first and "Page 1 of 5" in first
+    assert 'href="?page=2" rel="next"' in first
+    last = client.get("/treatments/", {"page": "5"}).content.decode()
+    assert "Guide 199" in last and "Guide 000" not in last
+    assert 'href="?page=4" rel="prev"' in last
+    assert client.get("/treatments/", {"page": "abc"}).status_code == 200
+
+
 # --- A guide -----------------------------------------------------------------------------------
 
 
