@@ -348,3 +348,14 @@ def test_missing_page_gets_a_friendly_404(client, site_tree):
     assert len(h1s(html)) == 1
     assert "Page not found" in html
     assert 'href="/treatments/"' in html  # a way back to the guides
+
+
+def test_favicon_ico_is_served_without_a_page_lookup(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert len(queries) == 0

@@ -217,6 +217,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Files served at the site root, before any page is looked up (browsers ask for /favicon.ico).
+WHITENOISE_ROOT = BASE_DIR / "public"
+
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
