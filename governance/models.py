@@ -96,14 +96,20 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
     """
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve":
+        page = task_state.workflow_state.content_object
+        # Approving a version that has since been edited restarts the review of the newer one
+        # (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT) and publishes nothing: no review then.
+        reviewed = task_state.revision
+        publishes = reviewed is None or reviewed == page.get_latest_revision()
+        if action_name == "approve" and publishes:
             from .reviews import record_review
 
             record_review(
-                task_state.workflow_state.content_object,
+                page,
                 user,
                 scope_note=kwargs.get("comment", ""),
                 method=ClinicalReview.Method.WORKFLOW,
+                revision=reviewed,
             )
         return super().on_action(task_state, user, action_name, **kwargs)
 

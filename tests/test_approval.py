@@ -231,3 +231,36 @@ def test_request_changes_in_the_editor_then_resubmit_and_approve(client, team):
 
 def test_index_is_in_the_clinical_review_workflow(team):
     assert TreatmentIndexPage.objects.get().get_workflow().name == "Clinical review"
+
+
+def test_approving_a_version_edited_since_records_no_review_until_it_publishes(client, team):
+    """A reviewer's draft save after submission restarts the review: the approval of the older
+    version publishes nothing, so it records nothing; approving the new version records one."""
+    guide = TreatmentPageFactory(parent=team["index"], body=every_kind_of_block(), live=False)
+    post_edit(client, team["editor"], guide, SUBMIT)
+    guide.refresh_from_db()
+    edited = guide.get_latest_revision_as_object()
+    edited.summary = "A gentler summary."
+    newer = edited.save_revision(user=team["reviewer"])
+
+    state = in_progress(guide)
+    client.force_login(team["reviewer"])
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[guide.pk, "approve", state.current_task_state.pk],
+    )
+    client.post(url, {"comment": ""})
+    guide.refresh_from_db()
+    assert not guide.live
+    assert not ClinicalReview.objects.filter(page=guide).exists()
+
+    state = in_progress(guide)
+    assert state.current_task_state.revision == newer
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[guide.pk, "approve", state.current_task_state.pk],
+    )
+    client.post(url, {"comment": "Checked the new summary."})
+    guide.refresh_from_db()
+    assert guide.live and guide.live_revision == newer
+    assert [r.revision_id for r in ClinicalReview.objects.filter(page=guide)] == [newer.pk]
