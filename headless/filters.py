@@ -11,6 +11,8 @@ from wagtail.models import Site
 
 from articles.models import SkinConcern, TreatmentPage
 
+from .search import NO_WORDS, search_text
+
 
 def guides_with_concern(slug: str) -> list[int] | None:
     """Ids of the guides tagged with the concern ``slug`` (None if there is no such concern).
@@ -67,16 +69,21 @@ LARGEST_ID = 2**63 - 1  # the database's biggest integer
 def bad_parameter(query: QueryDict, numeric: set[str]) -> str | None:
     """What is wrong with parameters that would otherwise be a server error, if anything.
 
-    NUL characters (PostgreSQL refuses them), a search of only spaces (SQLite's search fails
-    on it) and, among the ``numeric`` parameters, numbers too large for the database.
+    NUL characters (PostgreSQL refuses them), a search without a single word (only spaces or
+    punctuation: nothing to search for, see ``headless.search``) and, among the ``numeric``
+    parameters, values that are not whole numbers (or ``root``) or too large for the database.
     """
     for name, values in query.lists():
         if "\x00" in name or any("\x00" in value for value in values):
             return "Parameters cannot hold NUL characters."
         for value in values:
-            if name == "search" and value and not value.strip():
-                return "search: give at least one word."
-            number = re.fullmatch(r"\s*[+-]?0*(\d+)\s*", value) if name in numeric else None
-            if number and (len(number[1]) > 19 or int(number[1]) > LARGEST_ID):
+            if name == "search" and value and not search_text(value):
+                return f"search: {NO_WORDS}"
+            if name not in numeric or value == "root":
+                continue
+            number = re.fullmatch(r"\s*[+-]?0*(\d+)\s*", value)
+            if number is None:
+                return f"{name}: expected a whole number, not {value[:40]!r}."
+            if len(number[1]) > 19 or int(number[1]) > LARGEST_ID:
                 return f"{name} is too large."
     return None

@@ -3,7 +3,8 @@
 Wagtail 8.0.1's generated document fails validation and leaves StreamFields untyped.
 :func:`openapi_document` fixes both: anonymous access becomes an empty security requirement,
 each StreamField placeholder becomes the block components built from the block definitions,
-and every operation documents its problem (RFC 7807) responses.
+every operation documents its problem (RFC 7807) responses, and page operations document
+``ETag`` and ``If-Match`` (see ``concurrency``).
 """
 
 import json
@@ -15,6 +16,7 @@ from wagtail.api.v3.api import api
 from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 
 from .blocks import REF_TEMPLATE, BlockSchemas
+from .concurrency import NOT_PAGE_WRITES
 from .schemas import PLACEHOLDER, stream_blocks
 
 ANONYMOUS_SCHEME = "AllowAnonymous"
@@ -46,6 +48,7 @@ def fix_document(document: dict) -> dict:
             schemas.setdefault(name, schema)
     _problem_responses(document, schemas)
     _site_on_page_detail(document)
+    _page_versions(document)
     return document
 
 
@@ -112,3 +115,41 @@ def _site_on_page_detail(document: dict) -> None:
                     "only name the site they are addressing.",
                 }
             )
+
+
+ETAG_HEADER = {
+    "ETag": {
+        "description": "The page's revision: its latest one with a token, its live one without. "
+        "Send it back in If-Match to change the page only if nobody else has.",
+        "schema": {"type": "string"},
+    }
+}
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "The ETag of the page as you read it: the write is refused (412) if the "
+    "page has changed since. Without it, writes to one page are applied one after the other.",
+}
+
+
+def _page_versions(document: dict) -> None:
+    """ETag on page details and page writes' answers; If-Match and 412 on page writes."""
+    for path, method, operation in operations(document):
+        operation_id = operation["operationId"]
+        if not operation_id.startswith("pages_") or operation_id in NOT_PAGE_WRITES:
+            continue
+        for status, response in operation["responses"].items():
+            if str(status) in ("200", "201"):  # ninja's keys are numbers
+                response.setdefault("headers", {}).update(ETAG_HEADER)
+        if method == "get" or "{page_id}" not in path:
+            continue
+        operation.setdefault("parameters", []).append(IF_MATCH)
+        operation["responses"].setdefault(
+            "412",
+            {
+                **operation["responses"]["default"],
+                "description": "The page changed since the version named in If-Match.",
+            },
+        )

@@ -2,6 +2,11 @@
 
 Pages gain the guide filters of v3: ``?concern=<slug>`` and ``?updated_since=<ISO 8601>``.
 Block output is the same as v3's (it comes from the blocks' ``get_api_representation``).
+
+v2 is anonymous only: it authenticates nobody (Django REST framework would otherwise accept
+HTTP Basic auth, a password alone, and show login-restricted pages to it), so it shows what
+patients can read. Images and documents are only those live public pages use (see
+``headless.media``). Searches only pass words to the search backend (see ``headless.search``).
 """
 
 from django.http import Http404
@@ -19,17 +24,26 @@ from .filters import (
     guides_with_concern,
     parse_since,
 )
+from .media import public_media
+from .search import search_text
 
 
 class CheckedParametersMixin:
-    """Parameters that would be a server error are a 400 (see ``filters.bad_parameter``)."""
+    """Anonymous readers only; parameters that would be a server error are a 400 (see
+    ``filters.bad_parameter``); searches are plain words."""
 
+    # No Basic auth (a password alone) and no session: v2 serves only what patients can read.
+    authentication_classes = []
     numeric_parameters = {"id", "limit", "offset", "child_of", "descendant_of", "ancestor_of"}
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if problem := bad_parameter(request.GET, self.numeric_parameters):
             raise BadRequestError(problem)
+        if "search" in request.GET:
+            query = request._request.GET.copy()
+            query["search"] = search_text(query["search"])
+            request._request.GET = query
 
     def get_object(self):
         if int(self.kwargs.get("pk", 0)) > LARGEST_ID:
@@ -38,11 +52,13 @@ class CheckedParametersMixin:
 
 
 class CheckedImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
-    pass
+    def get_queryset(self):
+        return public_media(self.request, super().get_queryset())
 
 
 class CheckedDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
-    pass
+    def get_queryset(self):
+        return public_media(self.request, super().get_queryset())
 
 
 class GuidePagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):

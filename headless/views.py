@@ -8,6 +8,14 @@ Wagtail 8.0.1 ignores query parameters it does not know (``?fields=``, a typo...
 * malformed parameters are a 400 (Wagtail says 422, which we keep for request bodies);
 * numbers too large for the database and NUL characters are a 400 (404 in the path), not a 500;
 * an anonymous reader cannot name another site;
+* a path id that cannot exist (``/pages/abc/``, a snippet id of the wrong kind) is a 404;
+* actions that make no sense for the root page (copy it, alias it, put a page beside it) are a
+  422 that says so, instead of a server error inside Wagtail;
+* a search passes only its words to the search backend (see ``search``);
+* page writes are serialised and honour ``If-Match``, page details carry an ``ETag``; a busy
+  database is a 503 with ``Retry-After``, a clash with saved content a 409 (see
+  ``concurrency``);
+* anonymous readers only get images and documents that live public pages use (see ``media``);
 * the user who writes is known while the view runs, for the review record (see signals).
 """
 
@@ -15,7 +23,9 @@ import json
 import re
 from functools import wraps
 
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern
 
@@ -33,8 +43,11 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v3.router import BASE_IMAGE_READ_FIELDS
 from wagtail.models import Page
 
+from . import concurrency
 from .filters import LARGEST_ID, bad_parameter, foreign_site_requested
+from .media import limit_anonymous_media
 from .openapi import openapi_document
+from .search import search_text
 from .signals import api_user
 
 SAFE_METHODS = ("GET", "HEAD")
@@ -102,6 +115,81 @@ def _takes_integers(schema) -> bool:
     )
 
 
+def _whole_number(value) -> bool:
+    text = str(value)
+    return text.isascii() and text.isdigit() and len(text) <= 19 and int(text) <= LARGEST_ID
+
+
+def bad_path(operation: dict, kwargs: dict) -> str | None:
+    """Why the path cannot name anything (a non-numeric or huge id), if it cannot."""
+    for parameter in operation.get("parameters", []):
+        name = parameter["name"]
+        if parameter["in"] != "path" or name not in kwargs:
+            continue
+        if _takes_integers(parameter.get("schema", {})) and not _whole_number(kwargs[name]):
+            return f"Not found: {name} must be a whole number, not {str(kwargs[name])[:40]!r}."
+    model = _model(str(kwargs.get("type", ""))) if "pk" in kwargs else None
+    if model is not None and not _valid_pk(model, unquote(str(kwargs["pk"]))):
+        return f"Not found: there is no {model._meta.verbose_name} {str(kwargs['pk'])[:40]!r}."
+    return None
+
+
+def _valid_pk(model, value: str) -> bool:
+    """Whether ``value`` could be the primary key of a ``model`` object."""
+    try:
+        pk = model._meta.pk.to_python(value)
+    except ValidationError:
+        return False
+    return pk is not None and (not isinstance(pk, int) or _whole_number(pk))
+
+
+def bad_snippet_filter(request: HttpRequest, kwargs: dict) -> str | None:
+    """``translation_of`` of a snippet list must be an id of that kind of snippet."""
+    model = _model(str(kwargs.get("type", "")))
+    value = request.GET.get("translation_of")
+    if model is None or not value or _valid_pk(model, value):
+        return None
+    return f"translation_of: there is no {model._meta.verbose_name} {value[:40]!r}."
+
+
+#: Page actions Wagtail cannot do to the root page (it has no parent): operation -> message.
+ROOT_ACTIONS = {
+    "pages_actions_copy": "The root page cannot be copied.",
+    "pages_actions_create_alias": "The root page cannot have an alias.",
+}
+SIBLING_POSITIONS = (None, "left", "right", "first-sibling", "last-sibling")
+
+
+def _depth(page_id) -> int | None:
+    if not _whole_number(page_id):
+        return None
+    return Page.objects.filter(pk=page_id).values_list("depth", flat=True).first()
+
+
+def bad_page_action(request: HttpRequest, operation: dict, kwargs: dict) -> HttpResponse | None:
+    """A 422 for a page action that cannot be done to or beside the root page."""
+    operation_id = operation["operationId"]
+    if operation_id in ROOT_ACTIONS and _depth(kwargs.get("page_id")) == 1:
+        detail = ROOT_ACTIONS[operation_id]
+        errors = [{"type": "root_page", "loc": ["path", "page_id"], "msg": detail}]
+        return problem_response(status=422, detail=detail, errors=errors)
+    if operation_id == "pages_actions_move":
+        try:
+            body = json.loads(request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            return None  # the view says what is wrong
+        if not isinstance(body, dict) or body.get("position") not in SIBLING_POSITIONS:
+            return None
+        if _depth(body.get("destination_id")) == 1:
+            detail = (
+                "A page cannot go beside the root page, only inside it: use position "
+                "'first-child' or 'last-child', or another destination."
+            )
+            errors = [{"type": "root_page", "loc": ["body", "data", "position"], "msg": detail}]
+            return problem_response(status=422, detail=detail, errors=errors)
+    return None
+
+
 def check_request(request: HttpRequest, kwargs: dict) -> HttpResponse | None:
     """A problem response if the request's parameters are not what the operation takes."""
     if any(isinstance(v, int) and v > LARGEST_ID for v in kwargs.values()):
@@ -109,9 +197,11 @@ def check_request(request: HttpRequest, kwargs: dict) -> HttpResponse | None:
     operation = _operation(request)
     if operation is None:
         return None  # not an operation (docs, root) or a method it does not allow
+    if problem := bad_path(operation, kwargs):
+        return problem_response(status=404, detail=problem)
     documented = _query_parameters(operation)
     numeric = {name for name, p in documented.items() if _takes_integers(p.get("schema", {}))}
-    if problem := bad_parameter(request.GET, numeric):
+    if problem := bad_parameter(request.GET, numeric) or bad_snippet_filter(request, kwargs):
         return problem_response(status=400, detail=problem)
     unknown = set(request.GET) - set(documented)
     if unknown:
@@ -128,7 +218,17 @@ def check_request(request: HttpRequest, kwargs: dict) -> HttpResponse | None:
             status=400,
             detail="Anonymous readers can only read the site they address: leave out 'site'.",
         )
+    if request.user.is_authenticated and request.method not in SAFE_METHODS:
+        return bad_page_action(request, operation, kwargs)
     return None
+
+
+def only_search_words(request: HttpRequest) -> None:
+    """Hand the view a search of plain words (``check_request`` refused one without any)."""
+    if request.GET.get("search"):
+        query = request.GET.copy()
+        query["search"] = search_text(query["search"])
+        request.GET = query
 
 
 def _as_bad_request(response: HttpResponse) -> HttpResponse:
@@ -146,6 +246,12 @@ def strict(view):
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
+        with concurrency.one_writer(request) as may_write:
+            if not may_write:
+                return concurrency.busy("Too many changes at once: try again in a moment.")
+            return concurrency.database_errors(lambda: handle(request, *args, **kwargs))
+
+    def handle(request: HttpRequest, *args, **kwargs):
         # v3 acts for a bearer token's user, never the session's (as Wagtail's own auth does).
         request.user = AnonymousUser()
         if request.headers.get("Authorization"):
@@ -153,13 +259,19 @@ def strict(view):
         problem = check_request(request, kwargs)
         if problem is not None:
             return problem
+        only_search_words(request)
+        operation = _operation(request) or {}
+        operation_id = operation.get("operationId", "")
         writer = api_user.set(request.user if request.user.is_authenticated else None)
         try:
-            response = view(request, *args, **kwargs)
+            response = concurrency.guarded_page_write(
+                request, operation_id, kwargs, lambda: view(request, *args, **kwargs)
+            )
         finally:
             api_user.reset(writer)
         if request.method in SAFE_METHODS and response.status_code == 422:
             return _as_bad_request(response)
+        concurrency.add_etag(request, operation_id, response)
         return response
 
     wrapper.csrf_exempt = True
@@ -168,6 +280,7 @@ def strict(view):
 
 def v3_urls():
     """Wagtail's v3 URL patterns, each view made strict and the OpenAPI document fixed."""
+    limit_anonymous_media()
     patterns, app_name, namespace = api.urls
     wrapped = []
     for pattern in patterns:

@@ -15,6 +15,7 @@ from wagtail.search.query import Or, Phrase, PlainText
 from articles.models import SkinConcern, TreatmentPage
 from articles.readability import guide_text, split_sentences
 from glossary.models import GlossaryTerm
+from headless.search import search_text
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -26,15 +27,19 @@ def expand_query(query: str) -> tuple[object, list[str]]:
     """The search for ``query`` plus the glossary terms its everyday words stand for.
 
     "dark spots" also searches "hyperpigmentation"; returns (query object, extra terms).
+    Only the words of ``query`` and of the terms reach the search backend (see
+    ``headless.search``): punctuation such as a stray quote would break its query syntax.
     """
-    lowered = f" {query.lower()} "
+    lowered = f" {search_text(query).lower()} "
     extra = []
     for term in GlossaryTerm.objects.exclude(patient_words=""):
-        if any(f" {word.lower()} " in lowered for word in term.search_words):
+        words = (search_text(word).lower() for word in term.search_words)
+        if any(f" {word} " in lowered for word in words if word):
             extra.append(term.term)
-    search = PlainText(query, operator="and")
-    if extra:
-        search = Or([search, *(Phrase(term) for term in extra)])
+    search = PlainText(search_text(query), operator="and")
+    phrases = [Phrase(words) for words in map(search_text, extra) if words]
+    if phrases:
+        search = Or([search, *phrases])
     return search, extra
 
 
@@ -80,6 +85,9 @@ def search(request):
             "max": MAX_QUERY_LENGTH
         }
         status = 400
+    elif query and not search_text(query):
+        context["error"] = _("Please type a word to search for (letters or numbers).")
+        status = 400
     elif query:
         search_query, extra = expand_query(query)
         results = TreatmentPage.objects.live().public().search(search_query)
@@ -98,9 +106,13 @@ def search(request):
 def suggest(request):
     """Guide titles that start like what the patient is typing, for search-as-you-type."""
     query = clean_query(request.GET.get("q", ""))[:MAX_QUERY_LENGTH]
+    words = search_text(query)
+    if query and not words:
+        error = _("Please type a word to search for (letters or numbers).")
+        return JsonResponse({"query": query, "suggestions": [], "error": error}, status=400)
     titles = []
-    if len(query) >= 2:
-        guides = TreatmentPage.objects.live().public().autocomplete(query)[:SUGGESTIONS]
+    if len(words) >= 2:
+        guides = TreatmentPage.objects.live().public().autocomplete(words)[:SUGGESTIONS]
         titles = [{"title": guide.title, "url": guide.url} for guide in guides]
     return JsonResponse({"query": query, "suggestions": titles})
 

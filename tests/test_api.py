@@ -503,3 +503,12 @@ class TestV2(APITestCase):
         self.get_json("/api/v2/images/?search=%00", status=400)
         self.get_json("/api/v2/pages/?child_of=99999999999999999999", status=400)
         self.get_json("/api/v2/pages/99999999999999999999/", status=404)
+        # Each a server error once: an id that is not a number, a search without words.
+        for url, message in [
+            ("/api/v2/pages/find/?id=abc", "id: expected a whole number"),
+            ("/api/v2/pages/find/?id=", "id: expected a whole number"),
+            ("/api/v2/pages/?search=%22", "search: Type at least one word"),
+            ("/api/v2/images/?search=%22%22", "search: Type at least one word"),
+            ("/api/v2/documents/?search=%22", "search: Type at least one word"),
+        ]:
+            assert self.get_json(url, status=400)["message"].startswith(message), url

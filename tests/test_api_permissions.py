@@ -1,19 +1,24 @@
-"""Who sees what through the API: anonymous readers get live, public pages of their own site,
-whatever the endpoint or parameter; strict parameters; tokens; headless preview."""
+"""Who sees what through the API: anonymous readers get live, public pages of their own site
+(and only the media those use), whatever the endpoint or parameter; v2 authenticates nobody;
+strict parameters; tokens; headless preview."""
 
+import base64
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.utils.text import slugify
 
-from wagtail.models import APIToken
+from wagtail.documents import get_document_model
+from wagtail.models import APIToken, Collection, CollectionViewRestriction
 
 import time_machine
 
 from articles.models import TreatmentPage
-from tests.factories import UserFactory
-from tests.test_api import APITestCase, assert_valid
+from tests.factories import TreatmentPageFactory, UserFactory, stream
+from tests.test_api import APITestCase, assert_valid, make_image
 
 HIDDEN = ("Secret laser", "Staff only peel", "Other clinic laser")
 
@@ -126,9 +131,15 @@ class TestStrictParameters(APITestCase):
             "/api/v3/guides/?concern=no-such-concern",
             "/api/v3/guides/?order=random",
             f"/api/v3/pages/{self.content.guide.pk}/?rich_text_format=pdf",
+            "/api/v3/pages/find/?id=abc",
         ]:
             self.problem(url)
         self.problem("/api/v3/pages/99999999999999999999/", status=404)
+        self.problem("/api/v3/pages/abc/", status=404)
+        # A search without a word was a server error on SQLite (a stray quote broke its syntax).
+        for endpoint in ("pages", "guides", "images", "documents"):
+            detail = self.problem(f"/api/v3/{endpoint}/?search=%22")
+            assert detail.startswith("search: Type at least one word"), detail
 
     def test_field_filters_and_known_parameters_still_work(self):
         data = self.get_json("/api/v3/pages/?type=articles.TreatmentPage&slug=microneedling")
@@ -221,3 +232,89 @@ class TestHeadlessPreview(APITestCase):
         later = datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=2)
         with time_machine.travel(later):
             self.get_json(base + token, status=404)
+
+
+class TestV2IsAnonymousOnly(APITestCase):
+    def test_basic_auth_with_a_valid_password_opens_no_private_page(self):
+        UserFactory(username="member", password="right-password")
+        basic = "Basic " + base64.b64encode(b"member:right-password").decode()
+        private = self.content.private
+        self.get_json(f"/api/v2/pages/{private.pk}/", status=404, Authorization=basic)
+        self.get_json(f"/api/v2/pages/find/?id={private.pk}", status=404, Authorization=basic)
+        listed = self.get_json("/api/v2/pages/?limit=50", Authorization=basic)["items"]
+        assert "Staff only peel" not in [item["title"] for item in listed]
+        # Nor does a signed-in session (v2 is for public content, like v3 without a token).
+        self.client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+        self.get_json(f"/api/v2/pages/{private.pk}/", status=404)
+
+
+class TestAnonymousMedia(APITestCase):
+    """Anonymous readers list only the images and documents that live public pages use."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        content = cls.content
+        cls.draft_image = titled(make_image(), "Draft only")
+        cls.unused_image = titled(make_image(), "Never used")
+        staff_only = Collection.get_first_root_node().add_child(name="Staff only")
+        CollectionViewRestriction.objects.create(collection=staff_only, restriction_type="login")
+        cls.restricted_image = titled(make_image(), "Staff collection")
+        cls.restricted_image.collection = staff_only
+        cls.restricted_image.save()
+        cls.live_leaflet = make_document("Live leaflet")
+        cls.draft_leaflet = make_document("Draft leaflet")
+        cls.unreleased = TreatmentPageFactory(
+            parent=content.index,
+            title="Unreleased laser",
+            live=False,
+            hero_image=cls.draft_image,
+            body=stream(("text", leaflet_link(cls.draft_leaflet))),
+        )
+        TreatmentPageFactory(
+            parent=content.index,
+            title="Live guide with media",
+            hero_image=cls.restricted_image,
+            body=stream(("text", leaflet_link(cls.live_leaflet))),
+        )
+
+    def titles(self, url: str, **headers) -> set[str]:
+        data = self.get_json(url, **headers)
+        return {item["title"] for item in data["items"]}
+
+    def test_media_only_drafts_use_is_not_listed_anonymously(self):
+        for version in ("v2", "v3"):
+            assert self.titles(f"/api/{version}/images/") == {"Cheek"}, version
+            assert self.titles(f"/api/{version}/documents/") == {"Live leaflet"}, version
+            self.get_json(f"/api/{version}/images/{self.draft_image.pk}/", status=404)
+            self.get_json(f"/api/{version}/images/{self.restricted_image.pk}/", status=404)
+            self.get_json(f"/api/{version}/documents/{self.draft_leaflet.pk}/", status=404)
+        assert self.titles("/api/v3/images/?search=draft") == set()
+        assert self.get_json(f"/api/v3/images/{self.content.image.pk}/")["title"] == "Cheek"
+
+    def test_publishing_the_page_lists_its_media(self):
+        self.unreleased.save_revision().publish()
+        assert self.titles("/api/v3/images/") == {"Cheek", "Draft only"}
+        assert self.titles("/api/v2/documents/") == {"Live leaflet", "Draft leaflet"}
+
+    def test_a_token_sees_the_library(self):
+        token = APIToken.create_token(user=self.content.editor, name="app")[1]
+        titles = self.titles("/api/v3/images/", Authorization=f"Bearer {token}")
+        assert titles >= {"Cheek", "Draft only", "Never used", "Staff collection"}
+
+
+def titled(image, title: str):
+    image.title = title
+    image.save()
+    return image
+
+
+def make_document(title: str):
+    document = get_document_model()(title=title)
+    document.file.save(f"{slugify(title)}.txt", ContentFile(b"Aftercare leaflet"), save=False)
+    document.save()
+    return document
+
+
+def leaflet_link(document) -> str:
+    return f'<p>Read <a linktype="document" id="{document.pk}">the leaflet</a>.</p>'

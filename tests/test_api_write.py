@@ -1,11 +1,19 @@
 """Writing through v3 with bearer tokens: editors write drafts, clinical reviewers publish (and
 that records a clinical review), and what was read can be written back unchanged."""
 
+import json
 import re
 
-from wagtail.models import APIToken
+from django.forms import modelform_factory
 
-from articles.models import TreatmentPage
+from wagtail.actions import action_registry
+from wagtail.admin.forms.models import WagtailAdminModelForm
+from wagtail.models import APIToken, Page
+from wagtail.utils.forms import FormValidationError
+
+import pytest
+
+from articles.models import SkinConcern, TreatmentPage
 from governance.models import ClinicalReview
 from tests.test_api import APITestCase, assert_valid
 
@@ -190,3 +198,74 @@ class TestBadInput(WriteTestCase):
             response = self.create(self.editor_token, body=body)
             assert response.status_code == 422, (body, response.content[:500])
             assert response["Content-Type"] == "application/problem+json"
+
+    def problem(self, method: str, url: str, data=None, status: int = 404) -> str:
+        kwargs = {"HTTP_AUTHORIZATION": f"Bearer {self.editor_token}"}
+        if data is not None:
+            kwargs.update(data=json.dumps(data), content_type="application/json")
+        response = getattr(self.client, method)(url, **kwargs)
+        assert response.status_code == status, (method, url, response.content[:500])
+        assert response["Content-Type"] == "application/problem+json"
+        return response.json()["detail"]
+
+    def test_ids_that_cannot_exist_are_404_never_server_errors(self):
+        for method, url, data in [
+            ("get", "/api/v3/pages/abc/", None),
+            ("patch", "/api/v3/pages/abc/", {"title": "x"}),
+            ("delete", "/api/v3/pages/abc/", None),
+            ("post", "/api/v3/pages/abc/actions/publish/", {}),
+            ("get", "/api/v3/pages/abc/revisions/", None),
+            ("get", "/api/v3/snippets/articles.SkinConcern/abc/", None),
+            ("patch", "/api/v3/snippets/articles.SkinConcern/abc/", {}),
+            ("delete", "/api/v3/snippets/articles.SkinConcern/abc/", None),
+            ("get", "/api/v3/snippets/articles.SkinConcern/99999999999999999999/", None),
+        ]:
+            detail = self.problem(method, url, data)
+            assert detail.startswith("Not found"), detail
+        detail = self.problem(
+            "get", "/api/v3/snippets/articles.SkinConcern/?translation_of=abc", status=400
+        )
+        assert "translation_of" in detail
+
+    def test_the_root_page_cannot_be_copied_aliased_or_given_siblings(self):
+        root = Page.get_first_root_node()
+        guide = self.content.guide
+        count = Page.objects.count()
+        for url, data, message in [
+            (f"/api/v3/pages/{root.pk}/actions/copy/", {}, "cannot be copied"),
+            (f"/api/v3/pages/{root.pk}/actions/create_alias/", {}, "cannot have an alias"),
+            (
+                f"/api/v3/pages/{guide.pk}/actions/move/",
+                {"destination_id": root.pk},
+                "cannot go beside the root page",
+            ),
+        ]:
+            assert message in self.problem("post", url, data, status=422)
+        assert Page.objects.count() == count
+        assert Page.objects.get(pk=guide.pk).get_parent().pk == self.content.index.pk
+
+    def test_snippets_are_validated_like_the_admin(self):
+        # Skin concerns have no drafts: a nameless one is refused, every time.
+        url = "/api/v3/snippets/articles.SkinConcern/"
+        count = SkinConcern.objects.count()
+        for _attempt in range(2):
+            response = self.send("post", url, {}, self.editor_token)
+            assert response.status_code == 422, response.content
+            assert response["Content-Type"] == "application/problem+json"
+            locs = {tuple(error["loc"]) for error in response.json()["errors"]}
+            assert {("name",), ("slug",)} <= locs
+        assert SkinConcern.objects.count() == count
+
+    def test_a_duplicate_snippet_is_a_validation_error_not_a_server_error(self):
+        # The model's unique (slug, locale) pair is checked too, which a model form leaves out.
+        form_class = modelform_factory(
+            SkinConcern, form=WagtailAdminModelForm, fields=["name", "slug"]
+        )
+        form = form_class(data={"name": "Acne scars again", "slug": "acne-scars"})
+        action_class = action_registry.get_action_class(SkinConcern, "create")
+        with pytest.raises(FormValidationError) as raised:
+            action_class(form.instance, user=self.content.editor, form=form).execute(
+                skip_permission_checks=True
+            )
+        assert [path for path, _messages in raised.value.loc_errors] == [("slug",)]
+        assert SkinConcern.objects.filter(slug="acne-scars").count() == 1

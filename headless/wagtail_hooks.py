@@ -1,0 +1,7 @@
+"""Wagtail hooks of the headless API."""
+
+from wagtail import hooks
+
+from .snippets import register_snippet_actions
+
+hooks.register("register_actions", register_snippet_actions)
