@@ -1,12 +1,13 @@
 """Things editors manage once and reuse across guides: skin concerns and shared FAQs."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 from .blocks.base import SHORT_TEXT_FEATURES
@@ -41,6 +42,17 @@ class SkinConcern(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        """A second concern with the same web address name is a form error, not a crash (the
+        admin form leaves the language out, so Django's own unique check can't see it)."""
+        super().clean()
+        locale_id = self.locale_id or (Locale.get_default().pk if self.slug else None)
+        taken = SkinConcern.objects.filter(slug=self.slug, locale_id=locale_id).exclude(pk=self.pk)
+        if self.slug and taken.exists():
+            raise ValidationError(
+                {"slug": _("Another skin concern already uses this web address name.")}
+            )
 
 
 class FrequentlyAskedQuestion(

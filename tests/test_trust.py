@@ -309,3 +309,16 @@ def test_log_lines_name_the_client_behind_the_proxy():
     assert ClientAddressFilter().filter(record) and record.client == "203.0.113.7"
     plain = logging.LogRecord("portal", logging.INFO, "", 0, "Started", (), None)
     assert ClientAddressFilter().filter(plain) and plain.client == "-"
+
+
+def test_a_second_concern_with_the_same_address_is_a_form_error(client, db):
+    from articles.models import SkinConcern
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("wagtailsnippets_articles_skinconcern:add")
+    first = client.post(url, {"name": "Acne scars", "slug": "acne-scars", "description": ""})
+    assert first.status_code == 302
+    second = client.post(url, {"name": "Acne marks", "slug": "acne-scars", "description": ""})
+    assert second.status_code == 200
+    assert "Another skin concern already uses this web address name." in second.content.decode()
+    assert SkinConcern.objects.count() == 1
