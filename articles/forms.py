@@ -19,6 +19,8 @@ from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks.base import BlockField
 
+from .blocks.stream import left_out
+
 
 class SavedBodyComparisonMixin:
     """Counts a StreamField as changed only when its saved form (prepared JSON) differs."""
@@ -44,8 +46,16 @@ class SavedBodyComparisonMixin:
     def block_value_changed(self, name: str) -> bool:
         field = self.block_fields()[name]
         cleaned_data = getattr(self, "cleaned_data", {})
+        initial_value = self.get_initial_for_field(field, name)
+        leaves_out = getattr(field.block, "leaves_out_something", None)
+        if (
+            leaves_out
+            and not getattr(field, "is_deferred_validation", False)
+            and leaves_out(field.block.normalize(initial_value))
+        ):
+            return True  # submitting leaves out empty parts, so what is saved changes
         try:
-            initial = field.clean(self.get_initial_for_field(field, name))
+            initial = field.clean(initial_value)
             posted = cleaned_data[name] if name in cleaned_data else field.clean(self[name].data)
         except ValidationError:
             return True  # not valid as it stands, so it can't be the saved body
@@ -84,4 +94,19 @@ def as_saved(block: blocks.Block, value):
 
 
 class TreatmentPageForm(SavedBodyComparisonMixin, WagtailAdminPageForm):
-    """The guide's edit form (see the module docstring for why it compares saved bodies)."""
+    """The guide's edit form (see the module docstring for why it compares saved bodies).
+
+    On submit and publish the body leaves out the sections the editor left empty; the guide
+    remembers which (``left_out_parts``) so the admin can say so once (articles.wagtail_hooks).
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        field = self.fields.get("body")
+        if (
+            field is not None
+            and "body" in cleaned_data
+            and not getattr(field, "is_deferred_validation", False)
+        ):
+            self.instance.left_out_parts = left_out(self["body"].data)
+        return cleaned_data

@@ -1,9 +1,10 @@
 """Staff roles and the clinical review workflow, set up the same way on every site.
 
-* **Editors** write and edit guides, concerns, shared FAQs and images, and submit guides for
-  review. They never hold publish permission: anyone who can publish skips a workflow.
+* **Editors** write and edit guides, concerns, shared FAQs, glossary words and images, and submit
+  guides for review. They never hold publish permission: anyone who can publish skips a workflow.
 * **Clinical reviewers** approve guides in the "Clinical review" workflow, which publishes them,
-  and publish shared FAQs.
+  publish shared FAQs, and change the urgent-help notice (emergency advice on every page, live
+  as soon as it is saved, so a clinician owns it).
 * **Site administrators** are Wagtail superusers and can do everything.
 
 :func:`setup_roles` is idempotent: run it as often as you like (``manage.py setup_roles``;
@@ -51,10 +52,13 @@ EDITOR_MODEL_PERMISSIONS = [
     "articles.change_skinconcern",
     "articles.add_frequentlyaskedquestion",
     "articles.change_frequentlyaskedquestion",
+    "glossary.add_glossaryterm",
+    "glossary.change_glossaryterm",
 ]
 REVIEWER_MODEL_PERMISSIONS = [
     *EDITOR_MODEL_PERMISSIONS,
     "articles.publish_frequentlyaskedquestion",
+    "home.change_urgenthelpsettings",
     "governance.add_clinicianprofile",
     "governance.change_clinicianprofile",
 ]

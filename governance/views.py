@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -15,7 +15,9 @@ import django_filters
 
 from articles.models import TreatmentPage
 
+from .addresses import public_url
 from .models import DUE_SOON_DAYS
+from .tables import CalendarDateColumn
 
 STATE_LABELS = {
     "current": _("Up to date"),
@@ -90,14 +92,14 @@ class GuideReviewsReportView(ReportView):
     columns = [
         TitleColumn("title", label=_("Guide"), url_name="wagtailadmin_pages:edit"),
         ReviewStateColumn("review_state", label=_("Status")),
-        DateColumn("last_reviewed_at", label=_("Last reviewed")),
+        CalendarDateColumn("last_reviewed_at", label=_("Last reviewed")),
         Column("reviewed_by", label=_("Reviewed by")),
-        DateColumn("next_review_due", label=_("Next review due")),
+        CalendarDateColumn("next_review_due", label=_("Next review due")),
         Column("reading_grade", label=_("Reading grade")),
     ]
     list_export = [
         "title",
-        "full_url",
+        "public_url",
         "review_state_label",
         "last_reviewed_at",
         "reviewed_by",
@@ -107,7 +109,7 @@ class GuideReviewsReportView(ReportView):
     ]
     export_headings = {
         "title": _("Guide"),
-        "full_url": _("Address"),
+        "public_url": _("Address"),
         "review_state_label": _("Status"),
         "last_reviewed_at": _("Last reviewed"),
         "reviewed_by": _("Reviewed by"),
@@ -132,6 +134,7 @@ class GuideReviewsReportView(ReportView):
             page.last_reviewed_at = timezone.localdate(review.reviewed_at) if review else None
             page.reviewed_by = review.reviewer.display_name if review else ""
             page.next_review_due = status.next_review_due if status else None
+            page.public_url = public_url(page)  # the clinic's address, not a local Site record
         return object_list
 
     def get_filename(self):

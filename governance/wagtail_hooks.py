@@ -1,20 +1,32 @@
-"""Admin: the clinicians snippet, the "Guide reviews" report, a dashboard summary, and review
-records for guides a clinical reviewer publishes directly."""
+"""Admin: the clinicians snippet, the "Guide reviews" report, a dashboard summary, review
+records for guides a clinical reviewer publishes directly, and the review conversation: the
+reviewer's request for changes on the editor's page, and what changed since on the reviewer's."""
 
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.models import TaskState, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from articles.models import TreatmentPage
 
-from .models import ClinicalReview, ClinicianProfile
+from .models import ClinicalReview, ClinicalReviewTask, ClinicianProfile
 from .reviews import is_clinical_reviewer, record_review
+from .rounds import (
+    back_after_changes,
+    changes_requested,
+    changes_since_url,
+    last_request_for_changes,
+    reviewer_name,
+    when,
+)
 from .views import GuideReviewsReportView, due_soon_q, needs_review_q
 
 
@@ -97,3 +109,154 @@ def record_review_when_a_reviewer_publishes(request, page):
             method=ClinicalReview.Method.PUBLISHED,
             revision=page.live_revision,
         )
+
+
+# --- The review conversation --------------------------------------------------------------------
+
+
+@hooks.register("before_edit_page")
+def show_the_review_conversation(request, page):
+    """At the top of the edit page: the reviewer's request for changes (for the editor), or a
+    link to what changed since that request (for the reviewer, once the guide is back)."""
+    if request.method != "GET":
+        return
+    asked = changes_requested(page)
+    if asked is not None:
+        who = reviewer_name(asked.finished_by) or _("The clinical reviewer")
+        if asked.comment:
+            message = format_html(
+                _(
+                    "{who} asked for changes on {date}: “{comment}” Make them, then choose "
+                    "<strong>Resubmit to Clinical review</strong> from the arrow next to Save "
+                    "draft."
+                ),
+                who=who,
+                date=when(asked),
+                comment=asked.comment,
+            )
+        else:
+            message = format_html(
+                _(
+                    "{who} asked for changes on {date}. Make them, then choose <strong>Resubmit "
+                    "to Clinical review</strong> from the arrow next to Save draft."
+                ),
+                who=who,
+                date=when(asked),
+            )
+        messages.warning(request, message)
+        return
+    earlier = back_after_changes(page)
+    if earlier is None or not can_review(request.user, page):
+        return
+    url = changes_since_url(page, earlier)
+    if not url:
+        return
+    if earlier.comment:
+        message = format_html(
+            _("Back for review after changes were requested on {date}: “{comment}”"),
+            date=when(earlier),
+            comment=earlier.comment,
+        )
+    else:
+        message = format_html(
+            _("Back for review after changes were requested on {date}."), date=when(earlier)
+        )
+    messages.info(request, message, buttons=[messages.button(url, _("Changes since your review"))])
+
+
+def can_review(user, page) -> bool:
+    """True if ``user`` may act on the review task the guide is waiting in."""
+    task = page.current_workflow_task
+    return bool(task and task.get_actions(page, user))
+
+
+class BackForReviewPanel(Component):
+    """Dashboard: guides back in clinical review after changes were requested, each with a link to
+    what changed since (shown to clinical reviewers, and only when there are some)."""
+
+    name = "back_for_review"
+    template_name = "governance/back_for_review_panel.html"
+    order = 60
+
+    def __init__(self, rows: list[dict]):
+        self.rows = rows
+
+    def render_html(self, parent_context=None):
+        return super().render_html(parent_context) if self.rows else ""
+
+    def get_context_data(self, parent_context):
+        return {"rows": self.rows}
+
+
+def back_for_review_rows(user) -> list[dict]:
+    tasks = ClinicalReviewTask.objects.filter(active=True)
+    if not user.is_superuser:
+        tasks = tasks.filter(groups__in=user.groups.all())
+    waiting = (
+        TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS,
+            task__in=tasks,
+            workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+            workflow_state__task_states__status=TaskState.STATUS_REJECTED,
+        )
+        .select_related("workflow_state")
+        .distinct()
+        .order_by("started_at")
+    )
+    rows = []
+    for task_state in waiting[:20]:
+        page = task_state.workflow_state.content_object
+        earlier = last_request_for_changes(task_state.workflow_state)
+        if page is None or earlier is None:
+            continue
+        rows.append(
+            {
+                "title": page.get_admin_display_title(),
+                "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                "changes_url": changes_since_url(page, earlier),
+                "asked_on": when(earlier),
+                "comment": earlier.comment,
+            }
+        )
+    return rows
+
+
+@hooks.register("construct_homepage_panels")
+def add_back_for_review_panel(request, panels):
+    if is_clinical_reviewer(request.user) or request.user.is_superuser:
+        panels.append(BackForReviewPanel(back_for_review_rows(request.user)))
+
+
+# --- The clinic's words in page history -----------------------------------------------------------
+
+HISTORY_WORDS = {
+    "wagtail.workflow.start": (_("Clinical review: sent"), _("Sent for clinical review")),
+    "wagtail.workflow.approve": (_("Clinical review: approved"), _("Approved in clinical review")),
+    "wagtail.workflow.reject": (
+        _("Clinical review: changes requested"),
+        _("Changes requested in clinical review"),
+    ),
+    "wagtail.workflow.resume": (
+        _("Clinical review: resubmitted"),
+        _("Resubmitted for clinical review"),
+    ),
+    "wagtail.workflow.cancel": (_("Clinical review: cancelled"), _("Clinical review cancelled")),
+    "wagtail.moderation.reject": (_("Changes requested"), _("Changes requested")),
+}
+
+
+@hooks.register("register_log_actions", order=100)
+def clinic_words_in_history(actions):
+    """Page history says "changes requested" and "clinical review", not "rejected" and
+    "workflow" (after Wagtail registers its own wording; comments are kept)."""
+    for action, (label, message) in HISTORY_WORDS.items():
+        formatter = actions.formatters.get(action)
+        if formatter is None:
+            continue
+        reworded = type(
+            formatter.__class__.__name__,
+            (formatter.__class__,),
+            {"label": label, "format_message": lambda self, log_entry, m=message: m},
+        )
+        actions.choices = [choice for choice in actions.choices if choice[0] != action]
+        actions.register_action(action)(reworded)

@@ -1,5 +1,6 @@
 """The home page and the site-wide "when to get urgent help" notice."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pagecache.mixins import CachedPageMixin
+
+from .phone import phone_number_problem, tel_href
 
 
 class HomePage(CachedPageMixin, Page):
@@ -97,8 +100,13 @@ class UrgentHelpSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("urgent help notice")
 
+    def clean(self):
+        super().clean()
+        problem = phone_number_problem(self.clinic_phone)
+        if problem:
+            raise ValidationError({"clinic_phone": problem})
+
     @property
     def clinic_phone_href(self) -> str:
-        """The phone number as a tel: link (digits and a leading + only)."""
-        digits = "".join(ch for ch in self.clinic_phone if ch.isdigit() or ch == "+")
-        return f"tel:{digits}" if digits else ""
+        """The phone number as a tel: link, extension included ('tel:+15550100199;ext=2')."""
+        return tel_href(self.clinic_phone)

@@ -122,8 +122,9 @@ def test_benefits_section_needs_a_benefit():
 
 def test_new_guide_starts_with_standard_sections_in_order():
     body = standard_guide_body()
-    assert [name for name, _ in body] == STANDARD_SECTIONS
-    headings = [value["heading"] for _, value in body]
+    assert [child.block_type for child in body] == STANDARD_SECTIONS
+    assert len({child.id for child in body}) == len(STANDARD_SECTIONS), "each has its own id"
+    headings = [child.value["heading"] for child in body]
     assert all(headings), "every preset section has a heading ready"
     assert headings[0] == "What it is"
 

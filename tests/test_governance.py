@@ -147,11 +147,11 @@ def test_editor_submits_reviewer_approves_and_the_review_is_recorded(client, rol
 
     state = submit_for_review(client, roles["editor"], draft)
     assert state.workflow.name == WORKFLOW_NAME
-    # Wagtail's notification tells the reviewer a guide is waiting.
-    assert [m.subject for m in mail.outbox if roles["reviewer"].email in m.to] == [
-        'The page "Dermaplaning" has been submitted for approval in moderation stage '
-        '"Clinical review"'
-    ]
+    # The notification tells the reviewer, by name, that a guide is waiting, in the clinic's words.
+    to_reviewer = [m for m in mail.outbox if roles["reviewer"].email in m.to]
+    assert [m.subject for m in to_reviewer] == ['Waiting for your clinical review: "Dermaplaning"']
+    assert to_reviewer[0].body.startswith("Hello Rita,")
+    assert "moderation" not in to_reviewer[0].body
 
     # The reviewer sees the task on their dashboard.
     client.force_login(roles["reviewer"])

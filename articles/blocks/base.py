@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import BlockGroup, StructBlockValidationError
 
+from .validation import merge_struct_errors, remap_errors, without_blank_items
+
 # Rich text stays simple on purpose: patients read plain words, editors can't break the layout.
 SECTION_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 SHORT_TEXT_FEATURES = ["bold", "italic", "link"]
@@ -17,23 +19,51 @@ SHORT_TEXT_FEATURES = ["bold", "italic", "link"]
 class MinimumItemsMixin:
     """Checks that lists inside a block have enough items, with a message an editor understands.
 
-    Set ``minimum_items = {"child_name": (count, "message")}`` on the block. The check is skipped
-    while an editor saves a draft, so unfinished work is never lost; it applies on publish.
+    Set ``minimum_items = {"child_name": (count, "message")}`` on the block. Items left empty in
+    a list or stream (the empty one each list starts with, say) are left out first, so they never
+    count and never raise "This field is required."; the errors of every field and the missing
+    items report together, in one round. All of this is skipped while an editor saves a draft, so
+    unfinished work is never lost; it applies on submit and publish.
     """
 
     minimum_items: dict[str, tuple[int, str]] = {}
 
     def clean(self, value):
-        value = super().clean(value)
         if self.is_deferred_validation:
-            return value
-        errors = {}
-        for name, (count, message) in self.minimum_items.items():
-            if len([item for item in value.get(name) or [] if item]) < count:
-                errors[name] = ValidationError(message)
-        if errors:
-            raise StructBlockValidationError(block_errors=errors)
-        return value
+            return super().clean(value)
+        value, kept = self.without_blank_items(value)
+        error, cleaned = None, None
+        try:
+            cleaned = super().clean(value)
+        except StructBlockValidationError as e:
+            error = e
+        too_few = {
+            name: ValidationError(message)
+            for name, (count, message) in self.minimum_items.items()
+            if len(value.get(name) or []) < count
+        }
+        error = merge_struct_errors(error, too_few)
+        if error is not None:
+            raise StructBlockValidationError(
+                block_errors={
+                    name: remap_errors(child_error, kept[name]) if name in kept else child_error
+                    for name, child_error in error.block_errors.items()
+                },
+                non_block_errors=error.non_block_errors,
+            )
+        return cleaned
+
+    def without_blank_items(self, value) -> tuple[blocks.StructValue, dict[str, list[int]]]:
+        """``value`` with the empty items of its lists and streams left out, and for each of
+        those the positions (in the form as posted) of the items kept."""
+        kept: dict[str, list[int]] = {}
+        children = []
+        for name, child_value in value.items():
+            child = self.child_blocks.get(name)
+            if isinstance(child, blocks.ListBlock | blocks.StreamBlock) and child_value is not None:
+                child_value, kept[name] = without_blank_items(child, child_value)
+            children.append((name, child_value))
+        return type(value)(self, children), kept
 
 
 class SectionValue(blocks.StructValue):
@@ -137,21 +167,33 @@ class SectionBlock(MinimumItemsMixin, blocks.StructBlock):
 
 
 class AltTextMixin:
-    """An image needs alt text for screen reader users unless an editor marks it decorative."""
+    """An image needs alt text for screen reader users unless an editor marks it decorative.
+
+    Alt text left blank is taken from the picture's description in the image library, when it has
+    one (the editor can change it afterwards); only a picture with neither is an error.
+    """
 
     def clean(self, value):
-        value = super().clean(value)
-        if self.is_deferred_validation:
-            return value
-        if value.get("image") and not value.get("decorative") and not value.get("alt_text"):
-            raise StructBlockValidationError(
-                block_errors={
-                    "alt_text": ValidationError(
-                        _(
-                            "Describe the image for people who cannot see it, "
-                            "or tick 'Decorative only' if it adds no information."
-                        )
+        error, cleaned = None, None
+        try:
+            cleaned = super().clean(value)
+        except StructBlockValidationError as e:
+            error = e
+        missing = {}
+        image = value.get("image")
+        if image and not value.get("decorative") and not (value.get("alt_text") or "").strip():
+            description = (getattr(image, "description", "") or "").strip()
+            if description and cleaned is not None:
+                cleaned["alt_text"] = description
+            elif not description and not self.is_deferred_validation:
+                missing["alt_text"] = ValidationError(
+                    _(
+                        "Describe the image for people who cannot see it (or give the picture "
+                        "a description in the image library), or tick 'Decorative only' if it "
+                        "adds no information."
                     )
-                }
-            )
-        return value
+                )
+        error = merge_struct_errors(error, missing)
+        if error is not None:
+            raise error
+        return cleaned

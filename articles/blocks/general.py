@@ -71,12 +71,23 @@ class CalloutBlock(blocks.StructBlock):
         }
 
 
+class ImageValue(blocks.StructValue):
+    @property
+    def alt(self) -> str:
+        """What screen readers say: the alt text, else the picture's description in the image
+        library; nothing for a decorative picture."""
+        if self.get("decorative"):
+            return ""
+        image = self.get("image")
+        return (self.get("alt_text") or "").strip() or (getattr(image, "description", "") or "")
+
+
 def image_preview_value() -> dict:
     """Preview the image block with the newest picture in the library, if there is one."""
     from wagtail.images import get_image_model
 
     image = get_image_model().objects.order_by("-created_at").first()
-    return {"image": image, "alt_text": image.title if image else "", "caption": ""}
+    return {"image": image, "alt_text": image.default_alt_text if image else "", "caption": ""}
 
 
 class ImageBlock(AltTextMixin, blocks.StructBlock):
@@ -88,7 +99,9 @@ class ImageBlock(AltTextMixin, blocks.StructBlock):
         max_length=250,
         label=_("Alt text"),
         help_text=_(
-            "Say what the image shows, as you would on the phone. Not needed if decorative."
+            "Say what the image shows, as you would on the phone. Left blank, the picture's "
+            "description from the image library is used (you can change it). Not needed if "
+            "decorative."
         ),
     )
     decorative = blocks.BooleanBlock(
@@ -104,8 +117,12 @@ class ImageBlock(AltTextMixin, blocks.StructBlock):
         template = "blocks/image_block.html"
         group = _("General")
         description = _("A picture with a description for people who cannot see it.")
-        help_text = _("Every image needs alt text unless it is purely decorative.")
+        help_text = _(
+            "Every image needs alt text unless it is purely decorative. A picture with a "
+            "description in the image library brings it along as its alt text."
+        )
         preview_value = image_preview_value
+        value_class = ImageValue
 
     def get_api_representation(self, value, context=None):
         """Alt text, caption and the picture itself with its WebP renditions (not just an id)."""
@@ -127,3 +144,5 @@ class OptionalImageBlock(ImageBlock):
     class Meta:
         label = _("Image (optional)")
         group = ""
+        # Folded until the editor opens it: most steps have no picture.
+        collapsed = True
