@@ -81,6 +81,8 @@ class TreatmentIndexPage(CachedPageMixin, Page):
     subpage_types = ["articles.TreatmentPage"]
     max_count_per_parent = 1
     page_description = _("The list of all treatment guides. A site needs only one.")
+    # What the address may choose (any other parameter is dropped: pagecache/mixins.py).
+    page_cache_params = dict.fromkeys(["concern", "letter", "page"])
 
     class Meta:
         verbose_name = _("treatments index")
@@ -309,6 +311,13 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
     def review(self):
         """The guide's review status (last reviewed, by whom, next due), or None."""
         return review_status(self)
+
+    # "Was this page helpful?" thanks the patient after they answer (feedback/views.py).
+    page_cache_params = {"feedback": ("thanks",)}
+
+    def get_cached_paths(self) -> list[str]:
+        """The guide and its printable aftercare handout, purged together."""
+        return ["/", "/aftercare/"]
 
     def page_cache_seconds(self) -> int:
         """Cached no longer than until the review falls due, so the notice shows on time."""

@@ -39,7 +39,8 @@ MANIFEST_NAME = "manifest.json"
 MEDIA_PREFIX = "media/"
 
 # Rebuilt or recreated on their own, or only meaningful to one running server.
-SKIPPED_APPS = {"sessions", "modelsearch", "wagtailsearch"}  # search entries are rebuilt
+# Search entries are rebuilt; the page cache's purge record only matters to running servers.
+SKIPPED_APPS = {"sessions", "modelsearch", "wagtailsearch", "pagecache"}
 SKIPPED_MODELS = {
     "wagtailcore.referenceindex",
     "wagtailimages.rendition",

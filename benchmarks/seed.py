@@ -124,12 +124,11 @@ def ensure_demo_site():
 def seed(count: int, batch: int, with_reviews: bool) -> tuple[int, float]:
     """Adds the missing guides; returns how many and the seconds spent adding them."""
     from django.db import transaction
-    from django.db.models.signals import m2m_changed, post_save
+    from django.db.models.signals import post_save
     from django.utils import timezone
 
     from wagtail.models import ReferenceIndex
     from wagtail.signal_handlers import disable_reference_index_auto_update
-    from wagtail.signals import page_published
 
     from modelsearch.backends import get_search_backends
     from modelsearch.signal_handlers import post_save_signal_handler
@@ -138,7 +137,6 @@ def seed(count: int, batch: int, with_reviews: bool) -> tuple[int, float]:
     from articles.models import TreatmentPage
     from governance.models import ClinicalReview, ClinicianProfile
     from governance.reviews import record_review
-    from pagecache import signals as pagecache_signals
     from pagecache import store
 
     index, template = ensure_demo_site()
@@ -163,15 +161,11 @@ def seed(count: int, batch: int, with_reviews: bool) -> tuple[int, float]:
     articles.models.flesch_kincaid_grade = functools.lru_cache(maxsize=4)(
         articles.models.flesch_kincaid_grade
     )
-    page_published.disconnect(pagecache_signals.page_changed)
-    m2m_changed.disconnect(
-        pagecache_signals.guide_concerns_changed, sender=TreatmentPage.concerns.through
-    )
     post_save.disconnect(post_save_signal_handler, sender=TreatmentPage)
     started = time.monotonic()
     try:
         for start in range(0, len(wanted), batch):
-            with transaction.atomic(), disable_reference_index_auto_update():
+            with transaction.atomic(), disable_reference_index_auto_update(), store.muted():
                 created = []
                 for n in wanted[start : start + batch]:
                     guide = TreatmentPage(
@@ -202,10 +196,6 @@ def seed(count: int, batch: int, with_reviews: bool) -> tuple[int, float]:
             print(f"  {done}/{len(wanted)} guides ({rate:.1f}/s)", flush=True)
     finally:
         post_save.connect(post_save_signal_handler, sender=TreatmentPage)
-        page_published.connect(pagecache_signals.page_changed)
-        m2m_changed.connect(
-            pagecache_signals.guide_concerns_changed, sender=TreatmentPage.concerns.through
-        )
     store.purge_all()
     return len(wanted), time.monotonic() - started
 

@@ -8,3 +8,6 @@ class GlossaryConfig(AppConfig):
     name = "glossary"
     verbose_name = _("Glossary")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import purges  # noqa: F401 - connects the page cache purges

@@ -10,4 +10,4 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the review record handlers
+        from . import purges, signals  # noqa: F401 - connects the review record and cache handlers

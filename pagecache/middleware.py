@@ -1,12 +1,22 @@
 """Serves anonymous patients' pages from the cache without touching the database.
 
 Only responses a page marked as cacheable (see :class:`pagecache.mixins.CachedPageMixin`) are
-stored: live, public pages rendered for an anonymous visitor, never previews. Anyone with a
-session cookie (staff, or a visitor who unlocked a private page) always gets a fresh page, and
-pages rendered for a signed-in user are marked private so no shared cache keeps them.
+stored: live, public pages rendered for an anonymous visitor, never previews. Signed-in staff
+always get a fresh page, marked private so no shared cache keeps it. Any other session cookie (a
+visitor who unlocked a private page, or one made up to force a full render) costs one session
+lookup, then gets the cached page like everyone else: public pages show nothing from a session.
+
+The cache key holds only the query parameters the page uses: a link shared with ``utm_source``,
+``fbclid`` or ``gclid``, or any made-up parameter, is served from the cache like the plain address
+(the page never sees those parameters either), while ``?concern=acne`` on the guide index is a
+page of its own. See pagecache/store.py for keys, purges and Redis outages.
 """
 
+from importlib import import_module
+
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -14,8 +24,6 @@ from . import store
 
 # Addresses that are never page-cached: the admin, APIs, forms, files.
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/feedback/", "/documents/", "/static/", "/media/")
-# Query parameters pages use; any other parameter means a fresh page (and no cache flooding).
-ALLOWED_PARAMS = frozenset({"concern", "feedback"})
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 BROWSER_MAX_AGE = 60
 
@@ -25,36 +33,38 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self.key_for(request)
-        if key is not None and (entry := store.fetch(key)) is not None:
+        found = self.lookup(request)
+        if found is not None and (entry := store.cached_page(found, request.GET)) is not None:
             return self.from_entry(entry)
         response = self.get_response(request)
-        if key is not None:
-            # Content published while this page was rendering gives a new key: don't store
-            # what may already be stale.
-            if self.key_for(request) == key:
-                self.maybe_store(key, response)
+        if found is not None:
+            # Never what a session saw: it may have unlocked a page behind a password.
+            if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+                self.maybe_store(found, response)
             response["X-Page-Cache"] = "miss"
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
 
-    def key_for(self, request) -> str | None:
+    def lookup(self, request) -> store.Lookup | None:
         if request.method not in ("GET", "HEAD"):
-            return None
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
         if request.path.startswith(SKIPPED_PREFIXES):
             return None
-        if not set(request.GET) <= ALLOWED_PARAMS or any(
-            len(values) > 1 for _name, values in request.GET.lists()
-        ):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and self.signed_in(request):
             return None
-        query = request.GET.urlencode() if request.GET else ""
-        return store.entry_key(request.get_host(), request.path, query)
+        return store.lookup(request.get_host(), request.path)
 
-    def maybe_store(self, key: str, response) -> None:
+    def signed_in(self, request) -> bool:
+        """Whether the session cookie belongs to a signed-in user (one single-row query)."""
+        engine = import_module(settings.SESSION_ENGINE)
+        try:
+            return SESSION_KEY in engine.SessionStore(request.COOKIES[settings.SESSION_COOKIE_NAME])
+        except DatabaseError:
+            return True  # cannot tell: render afresh, as for staff
+
+    def maybe_store(self, found: store.Lookup, response) -> None:
         seconds = getattr(response, "page_cache_seconds", None)
         if (
             not seconds
@@ -65,8 +75,12 @@ class PageCacheMiddleware:
         ):
             return
         headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
-        store.put(key, {"content": response.content, "headers": headers}, seconds)
-        patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+        entry = {"content": response.content, "headers": headers}
+        model, params = response.page_cache_model, response.page_cache_params
+        if store.store_page(found, model, params, entry, seconds):
+            patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+        else:
+            patch_cache_control(response, no_cache=True)  # purged while rendering: maybe stale
 
     def from_entry(self, entry: dict) -> HttpResponse:
         response = HttpResponse(entry["content"])

@@ -3,24 +3,54 @@
 import datetime
 
 from django.conf import settings
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.http import urlencode
 
 
 class CachedPageMixin:
     """Marks the page's response as safe to cache for anonymous visitors.
 
-    Wagtail checks privacy before calling ``serve``, so private pages never get here for an
-    anonymous visitor; previews and signed-in staff are never cached.
+    Only public pages are cached (Wagtail checks privacy before calling ``serve``, and a visitor
+    who unlocked a private page is not everyone); previews and signed-in staff are never cached.
+
+    The page sees only the query parameters it declares in ``page_cache_params``: everything
+    else in the address (``utm_source``, ``fbclid``, a random ``?x=``) is removed before the page
+    renders, so it can neither change the page nor make the cache render it again.
     """
+
+    #: Query parameters that change what the page shows, each with the values that do (None: any
+    #: value). A parameter a page reads must be listed here, or the page never sees it.
+    page_cache_params: dict[str, tuple[str, ...] | None] = {}
+
+    @classmethod
+    def page_cache_query(cls, query: QueryDict) -> dict[str, str]:
+        """The parameters of ``query`` that matter to this page type (one value each: the last,
+        as ``query.get`` gives), as the page will see them."""
+        params = {}
+        for name, values in cls.page_cache_params.items():
+            value = query.get(name, "")
+            if value and (values is None or value in values):
+                params[name] = value
+        return params
 
     def page_cache_seconds(self) -> int:
         return settings.PAGE_CACHE_SECONDS
 
     def serve(self, request, *args, **kwargs):
+        preview = getattr(request, "is_preview", False)
+        if not preview:
+            params = self.page_cache_query(request.GET)
+            request.META["QUERY_STRING"] = urlencode(sorted(params.items()))
+            request.GET = QueryDict(request.META["QUERY_STRING"])
         response = super().serve(request, *args, **kwargs)
         user = getattr(request, "user", None)
-        if not getattr(request, "is_preview", False) and not (user and user.is_authenticated):
+        anonymous = not (user and user.is_authenticated)
+        # A private page gets here only for a visitor who unlocked it: never for everyone else.
+        if not preview and anonymous and not self.get_view_restrictions().exists():
             response.page_cache_seconds = self.page_cache_seconds()
+            response.page_cache_model = self._meta.label_lower
+            response.page_cache_params = params
         return response
 
 

@@ -1,7 +1,14 @@
 """Anonymous pages come from the cache without the database, and are never stale after a change."""
 
 import datetime
+import math
 import os
+import socket
+import subprocess
+import time
+import urllib.request
+import uuid
+from urllib.parse import urlsplit
 
 from django.db import connection
 from django.test import override_settings
@@ -11,9 +18,10 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from articles.models import TreatmentPage
+from articles.models import TreatmentIndexPage, TreatmentPage
 from governance.reviews import record_review
 from home.models import UrgentHelpSettings
+from pagecache import store
 from tests.factories import (
     FAQFactory,
     SkinConcernFactory,
@@ -86,6 +94,34 @@ def test_staff_are_never_served_or_stored_in_the_cache(client, guides):
     assert state == "miss"  # the staff view was never stored
 
 
+def test_a_made_up_session_cookie_does_not_force_a_full_render(client, guides):
+    url = guides["needling"].url
+    warm(client, url)
+    client.cookies["sessionid"] = uuid.uuid4().hex
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, url)[1] == "hit"
+    assert len(queries) == 1  # looking the session up
+
+
+def test_a_page_unlocked_with_its_password_is_never_cached_for_others(client, guides):
+    from django.test import Client
+    from django.urls import reverse
+
+    led = guides["led"]
+    restriction = PageViewRestriction.objects.create(
+        page=led, restriction_type="password", password="s3cret"
+    )
+    unlock = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, led.pk])
+    client.post(unlock, {"password": "s3cret", "return_url": led.url})
+    for _ in range(2):
+        response, _state, html = get(client, led.url)
+        assert response.status_code == 200 and "LED" in html
+    assert get(client, guides["needling"].url)[0].status_code == 200
+
+    response, _state, html = get(Client(), led.url)  # someone else
+    assert 'name="password"' in html and "A gentle treatment" not in html
+
+
 def test_private_pages_are_not_cached(client, guides):
     PageViewRestriction.objects.create(page=guides["led"], restriction_type="login")
     for _ in range(2):
@@ -100,10 +136,94 @@ def test_filtered_index_is_cached_per_concern(client, guides):
     assert get(client, "/treatments/")[1] == "miss"
 
 
-def test_unknown_parameters_bypass_the_cache(client, guides):
-    get(client, guides["needling"].url, utm_source="x")
-    _response, state, _html = get(client, guides["needling"].url, utm_source="x")
-    assert state is None
+# --- Query strings: the key holds only what the page uses -----------------------------------------
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """The query parameters each guide or index render saw (empty: not rendered at all)."""
+    seen = []
+    for model in (TreatmentPage, TreatmentIndexPage):
+        original = model.get_context
+
+        def spy(self, request, *args, _original=original, **kwargs):
+            seen.append(request.GET.dict())
+            return _original(self, request, *args, **kwargs)
+
+        monkeypatch.setattr(model, "get_context", spy)
+    return seen
+
+
+def test_shared_links_and_made_up_parameters_are_cache_hits(client, guides, renders):
+    url = guides["needling"].url
+    _response, state, plain = get(client, url)
+    assert state == "miss" and renders == [{}]
+    for params in (
+        {"utm_source": "newsletter", "utm_medium": "email", "utm_campaign": "spring"},
+        {"fbclid": "IwAR0abc"},
+        {"gclid": "Cj0KCQ"},
+        {"x": uuid.uuid4().hex},
+        {"x": uuid.uuid4().hex, "feedback": "no-such-value", "concern": "acne"},
+    ):
+        _response, state, html = get(client, url, **params)
+        assert state == "hit" and html == plain, params
+    assert renders == [{}]  # rendered once, for the plain address
+
+
+def test_made_up_parameters_never_reach_the_page(client, guides, renders):
+    url = guides["needling"].url
+    _response, state, html = get(client, url, x="<b>bold</b>", utm_source="y", feedback="thanks")
+    assert state == "miss" and renders == [{"feedback": "thanks"}]
+    assert "<b>bold</b>" not in html and "utm_source" not in html
+    # What was rendered is stored under the parameters the page used.
+    assert get(client, url, feedback="thanks")[1] == "hit"
+    assert get(client, url, feedback="thanks", x=uuid.uuid4().hex)[1] == "hit"
+    assert len(renders) == 1
+
+
+def test_parameters_a_page_uses_still_vary_it(client, guides, renders):
+    index = guides["index"].url
+    _response, state, both = get(client, index)
+    assert "Needling" in both and "LED" in both
+    _response, state, acne = get(client, index, concern="acne", utm_source="x")
+    assert state == "miss" and "Needling" in acne and "LED" not in acne
+    _response, state, html = get(client, index, concern="acne", gclid="y")
+    assert state == "hit" and html == acne
+    _response, state, html = get(client, index, letter="l")
+    assert state == "miss" and "LED" in html and "Needling" not in html
+    response, state, _html = get(client, index, concern="no-such-concern", x="1")
+    assert response.status_code == 404 and state == "miss"  # a broken link stays a clear 404
+    assert renders[-1] == {"concern": "no-such-concern"}
+
+    guide = guides["needling"].url
+    _response, _state, html = get(client, guide, feedback="thanks", fbclid="z")
+    assert "Thank you for your feedback" in html
+    assert "Thank you for your feedback" not in get(client, guide)[2]
+
+
+def test_a_repeated_parameter_is_read_once_the_same_way(client, guides, renders):
+    index = guides["index"].url
+    client.get(index + "?concern=no-such-concern&concern=acne")
+    assert renders == [{"concern": "acne"}]  # the last value, as request.GET.get gives
+    _response, state, html = get(client, index, concern="acne")
+    assert state == "hit" and "Needling" in html and "LED" not in html
+
+
+def test_a_value_cannot_pose_as_two_parameters():
+    """?letter=l%26page%3D2 renders letter "l", page 1: it must not be kept as page 2."""
+    found = store.Lookup("localhost", "/treatments/", ("1", "1"), None)
+    model = "articles.treatmentindexpage"
+    assert found.entry_key(model, {"letter": "l&page=2"}) != found.entry_key(
+        model, {"letter": "l", "page": "2"}
+    )
+
+
+def test_views_outside_the_page_cache_keep_their_parameters(client, guides):
+    response = client.get("/search/", {"q": "Needling", "page": "1", "utm_source": "x"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Needling" in html
+    assert response.headers.get("X-Page-Cache") == "miss"  # looked up, never stored
+    assert client.get("/search/", {"q": "Needling"}).headers.get("X-Page-Cache") == "miss"
 
 
 def test_publishing_a_change_purges_the_guide_its_index_and_home(client, guides):
@@ -129,6 +249,46 @@ def test_unpublishing_removes_the_guide_from_cached_pages(client, guides):
     _response, _state, html = get(client, "/treatments/")
     assert "Needling" not in html
     assert client.get(guides["needling"].url).status_code == 404
+
+
+def test_a_guide_is_purged_at_each_of_its_own_addresses(guides):
+    """Page.get_cached_paths(): the guide and its aftercare handout (the CDN gets the same)."""
+    needling, index = guides["needling"], guides["index"]
+    assert store.page_urls([needling]) == [needling.full_url, needling.full_url + "aftercare/"]
+    assert store.page_urls([index]) == [index.full_url]
+
+
+def test_publishing_a_guide_purges_its_handout(client, guides):
+    handout = guides["needling"].url + "aftercare/"
+    warm(client, handout)
+    rename(guides["needling"], "Microneedling")
+    _response, state, html = get(client, handout)
+    assert state == "miss" and "Microneedling" in html
+
+
+def test_deleting_a_guide_takes_it_off_cached_pages(client, guides):
+    warm(client, guides["index"].url, "/")
+    TreatmentPage.objects.get(pk=guides["needling"].pk).delete()
+    _response, state, html = get(client, guides["index"].url)
+    assert state == "miss" and "Needling" not in html
+    assert client.get(guides["needling"].url).status_code == 404
+
+
+def test_the_cache_app_leaves_purge_rules_to_the_content_apps():
+    """pagecache imports no content app's models: each app purges in its own purges.py."""
+    import ast
+    from pathlib import Path
+
+    import pagecache
+
+    imported = set()
+    for source in Path(pagecache.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+    assert not imported & {"articles", "feedback", "glossary", "governance", "home"}
 
 
 def test_publishing_a_shared_faq_purges_only_guides_that_use_it(client, guides):
@@ -203,27 +363,118 @@ def test_a_redis_outage_means_uncached_pages_not_errors(client, guides):
         assert response.status_code == 200 and state == "miss"
 
 
-REAL_REDIS = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
-
-
-@override_settings(
-    CACHES={
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REAL_REDIS,
-            "KEY_PREFIX": "portal-test",
-        }
+# Production's cache: a real Redis (CI and the development machines run one locally), with
+# production's options (errors ignored, short timeouts).
+REAL_REDIS = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"
+REDIS_OPTIONS = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25}
+REDIS_UP = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REAL_REDIS,
+        "KEY_PREFIX": "portal-test",
+        "OPTIONS": REDIS_OPTIONS,
     }
-)
-def test_pages_are_stored_in_redis(client, guides):
-    """Production's cache: a real Redis (CI and the development machines run one locally)."""
+}
+REDIS_DOWN = {
+    "default": {
+        **REDIS_UP["default"],
+        "LOCATION": "redis://127.0.0.1:6390/0",  # nothing listens here
+    }
+}
+
+
+@pytest.fixture
+def redis(settings):
+    """The page cache in the real Redis, emptied; this process has not read the cache version."""
     from django_redis import get_redis_connection
 
-    get_redis_connection("default").flushdb()
+    settings.CACHES = REDIS_UP
+    redis_db = get_redis_connection("default")
+    redis_db.flushdb()
+    store.KNOWN_VERSION.forget()
+    yield redis_db
+    store.KNOWN_VERSION.forget()
+
+
+def cached_pages(redis) -> int:
+    return len(redis.keys("*pagecache:page:*"))
+
+
+def test_pages_are_stored_in_redis(client, guides, redis):
     get(client, guides["needling"].url)
-    keys = get_redis_connection("default").keys("*pagecache:page:*")
-    assert keys
-    assert get(client, guides["needling"].url)[1] == "hit"
+    assert cached_pages(redis)
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, guides["needling"].url)[1] == "hit"
+    assert len(queries) == 0
+
+
+def rename(guide, title: str) -> None:
+    revision = TreatmentPage.objects.get(pk=guide.pk)
+    revision.title = title
+    revision.save_revision().publish()
+
+
+def test_publishing_while_redis_is_down_leaves_nothing_stale(
+    client, guides, redis, settings, django_capture_on_commit_callbacks
+):
+    needling = guides["needling"]
+    urls = [needling.url, needling.url + "aftercare/", "/treatments/", "/"]
+    warm(client, *urls, guides["led"].url)
+
+    settings.CACHES = REDIS_DOWN
+    with django_capture_on_commit_callbacks(execute=True):
+        rename(needling, "Microneedling")
+    settings.CACHES = REDIS_UP  # back, with every page it held before
+    assert cached_pages(redis) >= 5
+
+    for url in urls:
+        _response, state, html = get(client, url)
+        assert state == "miss", url
+        assert url == "/" or "Microneedling" in html, url
+        assert get(client, url)[1] == "hit", url  # and cached again
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, guides["led"].url)[1] == "miss"  # purged with everything
+        assert get(client, guides["led"].url)[1] == "hit"
+    assert queries  # the miss; the hit after it needs none (test_pages_are_stored_in_redis)
+
+
+def test_another_app_server_catches_up_too(
+    client, guides, redis, settings, django_capture_on_commit_callbacks
+):
+    """A server that did not handle the publish learns of the missed purge from the database:
+    on its next cache miss, or within PAGE_CACHE_VERSION_CHECK_SECONDS on a hit."""
+    needling, led = guides["needling"], guides["led"]
+    warm(client, needling.url)
+    other_server = (store.KNOWN_VERSION.value, store.KNOWN_VERSION.read_at)
+
+    settings.CACHES = REDIS_DOWN
+    with django_capture_on_commit_callbacks(execute=True):
+        rename(needling, "Microneedling")
+    settings.CACHES = REDIS_UP
+
+    # Its next miss (a page nobody asked for yet) reads the database's version.
+    store.KNOWN_VERSION.value, store.KNOWN_VERSION.read_at = other_server
+    assert get(client, led.url)[1] == "miss"
+    _response, state, html = get(client, needling.url)
+    assert state == "miss" and "Microneedling" in html
+
+    # Or, serving only hits, once its copy of the version is older than the check interval.
+    settings.CACHES = REDIS_DOWN
+    with django_capture_on_commit_callbacks(execute=True):
+        rename(needling, "Skin needling")
+    settings.CACHES = REDIS_UP
+    store.KNOWN_VERSION.value, store.KNOWN_VERSION.read_at = other_server[0], -math.inf
+    _response, state, html = get(client, needling.url)
+    assert state == "miss" and "Skin needling" in html
+
+
+def test_a_purge_redis_takes_writes_nothing_to_the_database(client, guides, redis):
+    from pagecache.models import CacheVersion
+
+    warm(client, guides["needling"].url)
+    rename(guides["needling"], "Microneedling")
+    assert not CacheVersion.objects.exists()
+    assert "Microneedling" in get(client, guides["needling"].url)[2]
 
 
 def miss_queries(client, site_tree, count: int) -> int:
@@ -246,9 +497,9 @@ def miss_queries(client, site_tree, count: int) -> int:
             faq_section(*faqs),
         ),
     )
-    client.get(guide.url, {"concern": ""})  # warm Wagtail's own lookups (site, locale)
+    client.get(guide.url)  # warm Wagtail's own lookups (site, locale)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(guide.url, {"feedback": "x"})  # an address not cached yet
+        response = client.get(guide.url, {"feedback": "thanks"})  # an address not cached yet
     html = response.content.decode()
     assert response.headers["X-Page-Cache"] == "miss"
     assert f"Step {count - 1}" in html and html.count("<details") == count
@@ -340,3 +591,87 @@ def test_restricting_a_collection_purges_the_cache(client, guides):
         collection=Collection.get_first_root_node(), restriction_type="login"
     )
     assert get(client, guides["needling"].url)[1] == "miss"
+
+
+# --- A CDN in front: Debian's Varnish (apt package `varnish`), purged at the same addresses ------
+
+VARNISH_VCL = """vcl 4.1;
+backend app {{ .host = "127.0.0.1"; .port = "{port}"; }}
+acl purgers {{ "127.0.0.1"; }}
+sub vcl_recv {{
+    if (req.method == "PURGE") {{
+        if (client.ip !~ purgers) {{ return (synth(405)); }}
+        return (purge);
+    }}
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_listening(port: int, process: subprocess.Popen) -> None:
+    for _attempt in range(300):
+        assert process.poll() is None, process.stderr.read().decode()
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise AssertionError(f"varnishd is not listening on port {port}")
+
+
+@pytest.fixture
+def varnish(live_server, tmp_path, settings):
+    """Varnish on a free port in front of the live server; FRONTEND_CACHE_URL points at it."""
+    vcl = tmp_path / "portal.vcl"
+    vcl.write_text(VARNISH_VCL.format(port=urlsplit(live_server.url).port))
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            *("/usr/sbin/varnishd", "-F", "-j", "none", "-n", str(tmp_path / "varnish")),
+            *("-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,32m"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_until_listening(port, process)
+        url = f"http://127.0.0.1:{port}"
+        settings.WAGTAILFRONTENDCACHE = {
+            "default": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": url,
+            }
+        }
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def through(varnish: str, path: str) -> tuple[bool, str]:
+    """(served from Varnish's cache, page) for an anonymous visit through Varnish."""
+    # The Site's host name, as the purge sends it: Varnish keys on host and path.
+    request = urllib.request.Request(varnish + path, headers={"Host": "localhost"})  # noqa: S310
+    with urllib.request.urlopen(request) as response:  # noqa: S310 - a local http:// address
+        return len(response.headers["X-Varnish"].split()) == 2, response.read().decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_purges_the_same_addresses_at_the_cdn(varnish, site_tree):
+    _home, index = site_tree
+    guide = TreatmentPageFactory(parent=index, title="Needling", body=stream(AFTERCARE))
+    addresses = [guide.url, guide.url + "aftercare/", index.url]
+    for path in addresses:
+        assert through(varnish, path)[0] is False
+        assert through(varnish, path)[0] is True, path
+
+    rename(guide, "Microneedling")
+
+    for path in addresses:
+        cached, html = through(varnish, path)
+        assert not cached and "Microneedling" in html, path
+        assert through(varnish, path)[0] is True, path

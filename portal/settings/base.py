@@ -186,6 +186,19 @@ else:
 
 # How long an anonymous patient's page stays cached; publishing purges it at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# A purge Redis missed (it was down) is recorded in the database; each app process looks at that
+# record on every cache miss and at least this often, and then purges everything (pagecache/).
+PAGE_CACHE_VERSION_CHECK_SECONDS = int(os.environ.get("PAGE_CACHE_VERSION_CHECK_SECONDS", "10"))
+
+# A CDN or caching proxy in front of the site (e.g. Varnish): publishing purges the same page
+# addresses there with an HTTP PURGE to this address (Wagtail's frontend cache; docs/deploy.md).
+if FRONTEND_CACHE_URL := os.environ.get("FRONTEND_CACHE_URL", ""):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
