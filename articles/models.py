@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower, Substr
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -97,8 +98,15 @@ class TreatmentIndexPage(CachedPageMixin, Page):
             .prefetch_related("concerns")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def listing(self, request) -> dict:
+        """What the address asks for (concern, letter, page), checked, and the guides it shows.
+
+        ``canonical`` is the query string that shows the same thing: a letter with no guides, a
+        page number that doesn't exist (or is 1) is dropped, so every cached variant of the index
+        is a real page of guides and made-up values can't make the cache render again.
+        """
+        if (memo := getattr(request, "_guide_listing", None)) is not None:
+            return memo
         guides = self.guides()
         concerns = SkinConcern.objects.filter(guides__in=guides).distinct().order_by("name")
         # A slug is short and plain; anything else (NUL bytes, huge values) matches nothing.
@@ -108,27 +116,55 @@ class TreatmentIndexPage(CachedPageMixin, Page):
             selected = SkinConcern.objects.filter(slug=selected_slug).first()
             guides = guides.filter(concerns=selected) if selected else guides.none()
         letters = guide_letters(guides)
-        letter = request.GET.get("letter", "").strip().lower()[:1]
-        if letter and letter not in letters:
+        letter = request.GET.get("letter", "").lower()
+        if letter not in letters:
             letter = ""  # a letter with no guides (or nonsense): show them all
         if letter:
             guides = guides_starting_with(guides, letter)
-        page = Paginator(guides, GUIDES_PER_PAGE).get_page(request.GET.get("page"))
+        paginator = Paginator(guides, GUIDES_PER_PAGE)
+        number = request.GET.get("page", "")
+        if not (number.isdigit() and 1 < int(number) <= paginator.num_pages):
+            number = ""
+        page = paginator.page(int(number or 1))
+        query = {"concern": selected_slug} if selected_slug else {}
+        if letter:
+            query["letter"] = letter
+        request._guide_listing = {
+            "guides": page,
+            "concerns": concerns,
+            "selected": selected,
+            "selected_slug": selected_slug,
+            "letters": letters,
+            "letter": letter,
+            "canonical": {**query, **({"page": number} if number else {})},
+        }
+        return request._guide_listing
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        listing = self.listing(request)
+        selected, letter = listing["selected"], listing["letter"]
         query = {"concern": selected.slug} if selected else {}
         context.update(
-            guides=page,
-            guide_count=page.paginator.count,
-            letters=[(each, each in letters) for each in ALPHABET],
+            guides=listing["guides"],
+            guide_count=listing["guides"].paginator.count,
+            letters=[(each, each in listing["letters"]) for each in ALPHABET],
             letter=letter,
             filter_query=urlencode(query),
             letter_query=urlencode({**query, "letter": letter} if letter else query),
-            concerns=concerns,
+            concerns=listing["concerns"],
             selected_concern=selected,
-            unknown_concern=selected_slug if selected_slug and not selected else "",
+            unknown_concern=listing["selected_slug"] if not selected else "",
         )
         return context
 
     def serve(self, request, *args, **kwargs):
+        if not getattr(request, "is_preview", False):
+            asked = self.page_cache_query(request.GET)
+            canonical = self.listing(request)["canonical"]
+            if asked != canonical:
+                query = urlencode(sorted(canonical.items()))
+                return redirect(self.url + (f"?{query}" if query else ""))
         response = super().serve(request, *args, **kwargs)
         # An unknown concern in the address is a broken link: say so with a 404, not an empty list.
         if isinstance(response, TemplateResponse) and response.context_data.get("unknown_concern"):

@@ -321,7 +321,6 @@ def resolve_targets(base: str, args) -> list[Target]:
         Target("static", static_path(), "whitenoise, gzip"),
         Target("home", "/", "page cache"),
         Target("guide", GUIDE_PATH, "page cache"),
-        Target("guide-uncached", GUIDE_PATH + "?nocache=1", "unknown parameter: rendered"),
         Target("index", "/treatments/", "A-Z of every guide, page cache"),
         Target("search", f"/search/?q={args.search}", "never cached"),
     ]
