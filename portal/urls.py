@@ -13,6 +13,9 @@ from feedback import views as feedback_views
 from home import views as home_views
 from portal.health import healthz
 
+# A database that can't be reached answers 503 with Retry-After, not 500 (portal/errors.py).
+handler500 = "portal.errors.server_error"
+
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),

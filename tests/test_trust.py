@@ -322,3 +322,41 @@ def test_a_second_concern_with_the_same_address_is_a_form_error(client, db):
     assert second.status_code == 200
     assert "Another skin concern already uses this web address name." in second.content.decode()
     assert SkinConcern.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("/", "text/html"),
+        ("/treatments/", "text/html"),
+        ("/search/?q=skin", "text/html"),
+        ("/api/v3/pages/", "application/problem+json"),
+        ("/api/v2/pages/", "application/problem+json"),
+    ],
+)
+def test_a_database_restart_is_a_503_to_try_again_not_a_500(site_tree, monkeypatch, url, kind):
+    from django.db import OperationalError, connection
+    from django.test import Client
+
+    def restarting(*args, **kwargs):
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(connection, "cursor", restarting)
+    response = Client(raise_request_exception=False).get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response["Content-Type"].startswith(kind)
+
+
+def test_other_server_errors_stay_500_with_the_friendly_page(site_tree, monkeypatch):
+    from django.test import Client
+
+    from home.models import HomePage
+
+    def broken(self, request, *args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(HomePage, "serve", broken)
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 500
+    assert "Sorry, something went wrong" in response.content.decode()
