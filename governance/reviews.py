@@ -69,8 +69,6 @@ def refresh_review_status(page: Page) -> ReviewStatus:
 
 
 def review_status(page: Page) -> ReviewStatus | None:
-    """The page's review status, or None if it has never been published or reviewed."""
-    try:
-        return page.review_status
-    except ReviewStatus.DoesNotExist:
-        return None
+    """The page's review status, or None if it has never been published or reviewed: with the
+    review and its clinician, in one query (every guide page shows them)."""
+    return ReviewStatus.objects.select_related("review__reviewer").filter(page_id=page.pk).first()

@@ -497,7 +497,10 @@ def miss_queries(client, site_tree, count: int) -> int:
             faq_section(*faqs),
         ),
     )
-    client.get(guide.url)  # warm Wagtail's own lookups (site, locale)
+    # Warm what a running site has already looked up: Wagtail's site and locale, the page cache's
+    # version check, and what every page shows (navigation, notice, glossary terms).
+    client.get(guide.url)
+    client.get(index.url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(guide.url, {"feedback": "thanks"})  # an address not cached yet
     html = response.content.decode()
@@ -510,7 +513,9 @@ def test_guide_queries_do_not_grow_with_its_length(client, site_tree):
     """A cache miss costs the same few queries for 5 or 50 FAQs and steps."""
     short, long = miss_queries(client, site_tree, 5), miss_queries(client, site_tree, 50)
     assert short == long
-    assert long <= 25
+    # Wagtail's routing and privacy checks take about 11; the navigation, urgent-help notice and
+    # glossary terms come from the cache (pagecache.sitewide), the review in one query.
+    assert long <= 20
 
 
 # --- Privacy ------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from wagtail.models import Site
 
 from glossary.marking import explain_terms
 from glossary.models import GlossaryPage, GlossaryTerm
+from pagecache.sitewide import remember
 
 register = template.Library()
 
@@ -20,7 +21,10 @@ def glossary_page(context):
     if "glossary_page" not in cache:
         site = Site.find_for_request(request)
         cache["glossary_page"] = (
-            GlossaryPage.objects.live().public().descendant_of(site.root_page).first()
+            remember(
+                f"glossary-page:{site.pk}",
+                lambda: GlossaryPage.objects.live().public().descendant_of(site.root_page).first(),
+            )
             if site
             else None
         )
@@ -36,14 +40,19 @@ class ExplainTermsNode(template.Node):
         request = context.get("request")
         page = context.get("page")
         locale_id = getattr(page, "locale_id", None)
-        terms = GlossaryTerm.objects.all()
-        if locale_id:
-            terms = terms.filter(locale_id=locale_id)
         glossary = glossary_page(context)
         glossary_url = glossary.get_url(request) if glossary else ""
         if not glossary_url:
             return html  # terms link to their explanation on the glossary page: none, no links
-        return explain_terms(html, list(terms), glossary_url)
+        terms = remember(f"glossary-terms:{locale_id or 'all'}", lambda: terms_for(locale_id))
+        return explain_terms(html, terms, glossary_url)
+
+
+def terms_for(locale_id: int | None) -> list[GlossaryTerm]:
+    terms = GlossaryTerm.objects.all()
+    if locale_id:
+        terms = terms.filter(locale_id=locale_id)
+    return list(terms)
 
 
 @register.tag("explain_terms")

@@ -4,6 +4,8 @@ from django import template
 
 from wagtail.models import Site
 
+from pagecache.sitewide import remember
+
 register = template.Library()
 
 
@@ -20,9 +22,26 @@ def treatments_index(context):
         site = Site.find_for_request(request)
         index = None
         if site is not None:
-            index = TreatmentIndexPage.objects.live().public().descendant_of(site.root_page).first()
+            index = remember(
+                f"treatments-index:{site.pk}",
+                lambda: (
+                    TreatmentIndexPage.objects.live().public().descendant_of(site.root_page).first()
+                ),
+            )
         cache["treatments_index"] = index
     return cache["treatments_index"]
+
+
+@register.simple_tag(takes_context=True)
+def urgent_help_notice(context):
+    """The site's "Need help now?" notice, remembered until it (or anything site-wide) changes."""
+    from home.models import UrgentHelpSettings
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    return remember(f"urgent-help:{site.pk}", lambda: UrgentHelpSettings.for_site(site))
 
 
 SAFE_URL_SCHEMES = ("http://", "https://", "mailto:", "tel:")
