@@ -33,3 +33,35 @@ def remember(name: str, build: Callable[[], T]) -> T:
     with contextlib.suppress(Exception):  # the value is still right; it just isn't kept
         cache.set(key, (value,), settings.PAGE_CACHE_SECONDS)
     return value
+
+
+FRAGMENT_SECONDS = 60 * 60 * 24
+
+
+def fragment_key(host: str, path: str, *parts: str) -> str | None:
+    """A key for part of the page at ``path`` that is valid exactly as long as the page's own
+    cache entry would be (the same site and path generations), or None without a cache.
+
+    Such a part can be kept longer than the page (``FRAGMENT_SECONDS``): the page expires after
+    ``PAGE_CACHE_SECONDS``, or varies by query parameters, while its body stays the same until a
+    purge gives the path or the site a new generation.
+    """
+    found = store.lookup(host, path)
+    if found is None:
+        return None
+    return "pagecache:fragment:" + store._digest(host, path, *found.generations, *parts)
+
+
+def get_fragment(key: str | None):
+    if key is None:
+        return None
+    try:
+        return store._cache().get(key)
+    except Exception:
+        return None
+
+
+def put_fragment(key: str | None, html: str) -> None:
+    if key is not None:
+        with contextlib.suppress(Exception):
+            store._cache().set(key, html, FRAGMENT_SECONDS)

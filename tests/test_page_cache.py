@@ -518,6 +518,37 @@ def test_guide_queries_do_not_grow_with_its_length(client, site_tree):
     assert long <= 20
 
 
+def test_the_explained_body_is_kept_per_published_version(client, site_tree, monkeypatch):
+    """Marking glossary terms is done once per version: another address variant of the same
+    guide (or the page's entry expiring) reuses it; a change to the guide makes it anew."""
+    from glossary.models import GlossaryPage, GlossaryTerm
+    from glossary.templatetags import glossary_tags
+
+    markings = []
+    real = glossary_tags.explain_terms
+    monkeypatch.setattr(
+        glossary_tags, "explain_terms", lambda *args: markings.append(1) or real(*args)
+    )
+    home, index = site_tree
+    home.add_child(instance=GlossaryPage(title="Words", slug="words"))
+    GlossaryTerm.objects.create(term="Collagen", slug="collagen", explanation="Skin protein.")
+    faq = FAQFactory(question="Is collagen safe?", answer="<p>Yes, collagen is safe.</p>")
+    guide = TreatmentPageFactory(parent=index, title="Needling", body=stream(faq_section(faq)))
+    get(client, index.url)  # a running site has already checked its cache version
+
+    html = get(client, guide.url)[2]
+    thanks = get(client, guide.url, feedback="thanks")[2]
+    body = html[html.index('class="guide__body"') : html.index('class="guide__footer"')]
+    assert "Skin protein." in body  # the term is explained
+    assert body in thanks
+    assert len(markings) == 1
+
+    faq.answer = "<p>Ask your clinic about collagen.</p>"
+    faq.save_revision().publish()
+    assert "Ask your clinic" in get(client, guide.url, feedback="thanks")[2]
+    assert len(markings) == 2
+
+
 # --- Privacy ------------------------------------------------------------------------------------
 
 
