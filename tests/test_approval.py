@@ -7,7 +7,6 @@ changed, so approving it must publish the revision that was reviewed, and record
 
 import json
 
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -17,11 +16,9 @@ from wagtail.test.utils.form_data import rich_text
 import pytest
 
 from articles.models import TreatmentIndexPage, TreatmentPage
-from governance.models import ClinicalReview, ClinicianProfile
-from governance.reviews import REVIEWERS_GROUP
-from governance.roles import EDITORS_GROUP, setup_roles
+from governance.models import ClinicalReview
 from tests.admin_posts import edit_post_data
-from tests.factories import TreatmentPageFactory, UserFactory, build_site, steps, stream
+from tests.factories import TreatmentPageFactory, steps, stream
 
 pytestmark = pytest.mark.django_db
 
@@ -59,18 +56,6 @@ def every_kind_of_block() -> str:
             },
         ),
     )
-
-
-@pytest.fixture
-def team():
-    home, index = build_site()
-    setup_roles(home, index)
-    editor = UserFactory(username="eddie", first_name="Eddie")
-    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    reviewer = UserFactory(username="rita", first_name="Rita")
-    reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
-    ClinicianProfile.objects.create(user=reviewer, name="Dr Rita Reviewer", credentials="MD")
-    return {"index": index, "editor": editor, "reviewer": reviewer}
 
 
 def post_edit(client, user, page, actions: dict):

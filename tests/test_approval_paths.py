@@ -28,7 +28,6 @@ import pytest
 
 from articles.models import TreatmentPage
 from governance.models import ClinicalReview
-from tests import test_approval
 from tests.admin_posts import edit_post_data
 from tests.factories import TreatmentPageFactory
 from tests.test_approval import SUBMIT, every_kind_of_block, in_progress, post_edit
@@ -39,8 +38,6 @@ XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 SCOPE_NOTE = "Checked the steps against the clinic's protocol."
 CHANGES = "Please add how long the redness lasts."
 ROUTES = ["dashboard", "page listing"]
-
-team = test_approval.team  # the fixture: the site, the workflow, an editor and a reviewer
 
 
 @pytest.fixture(params=ROUTES)

@@ -9,7 +9,6 @@ import io
 import json
 import re
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
@@ -32,25 +31,12 @@ from articles.blocks import (
 )
 from articles.blocks.sections import ProcedureStepBlock
 from articles.models import TreatmentPage
-from governance.reviews import REVIEWERS_GROUP
-from governance.roles import EDITORS_GROUP, setup_roles
 from tests.admin_posts import edit_post_data
-from tests.factories import TreatmentPageFactory, UserFactory, build_site, steps
+from tests.factories import TreatmentPageFactory, steps
 
 pytestmark = pytest.mark.django_db
 
 SUBMIT = {"action-submit": "1"}
-
-
-@pytest.fixture
-def team():
-    home, index = build_site()
-    setup_roles(home, index)
-    editor = UserFactory(username="eddie", first_name="Eddie")
-    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    reviewer = UserFactory(username="rita", first_name="Rita")
-    reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
-    return {"home": home, "index": index, "editor": editor, "reviewer": reviewer}
 
 
 def add_url(index) -> str:

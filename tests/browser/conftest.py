@@ -32,6 +32,15 @@ PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 10_000  # generous: CI machines and shared runners can be slow
 
 
+def section_labels(*kept: str) -> list[str]:
+    """The labels editors see on a new guide's standard sections, in order, less ``kept``."""
+    from articles.blocks import STANDARD_SECTIONS, GuideBodyBlock
+
+    body = GuideBodyBlock()
+    labels = [str(body.child_blocks[name].label) for name in STANDARD_SECTIONS]
+    return [label for label in labels if label not in kept]
+
+
 def chromium_path() -> str | None:
     wanted = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     found = shutil.which(wanted)

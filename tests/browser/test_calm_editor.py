@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.browser.conftest import section_labels
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -15,20 +17,7 @@ pytestmark = [
 
 EDITOR, PASSWORD = "eddie", "a-long-staff-password"
 DESKTOP = {"width": 1280, "height": 900}
-SECTIONS = [
-    "Overview",
-    "Benefits",
-    "Who it suits",
-    "Preparation",
-    "Procedure steps",
-    "Risks and side effects",
-    "Aftercare",
-    "Warning signs",
-    "Results and maintenance",
-    "Choosing a provider",
-    "FAQs",
-    "References",
-]
+SECTIONS = section_labels()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.browser.conftest import section_labels
 from tests.browser.test_editor_publishes_guide import body_section, rich_text, type_rich_text
 
 pytestmark = [
@@ -33,18 +34,7 @@ SCOPE_NOTE = "Checked the steps and the summary against the clinic's protocol."
 CHANGES = "Please say in the summary that small cuts can happen, rarely."
 DESKTOP = {"width": 1280, "height": 900}
 # Sections a new guide starts with that this one doesn't use: the editor deletes them.
-UNUSED = [
-    "Benefits",
-    "Who it suits",
-    "Preparation",
-    "Risks and side effects",
-    "Aftercare",
-    "Warning signs",
-    "Results and maintenance",
-    "Choosing a provider",
-    "FAQs",
-    "References",
-]
+UNUSED = section_labels("Overview", "Procedure steps")
 
 
 @pytest.fixture
