@@ -1,4 +1,8 @@
-"""v3 endpoints of our own: the guides feed and the headless preview."""
+"""v3 endpoints of our own: the guides feed and the headless preview.
+
+Each page of the feed is loaded in bulk (``GuidePagination``, ``headless.prefetch``): about ten
+queries whatever its size, where it was about six per guide.
+"""
 
 from datetime import datetime
 from typing import Annotated, Literal, cast
@@ -23,6 +27,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 from articles.models import TreatmentPage
 
 from .filters import SINCE_PATTERN, guides_with_concern, parse_since
+from .prefetch import GUIDE_SELECT_RELATED, prefetch_for_api
 
 PREVIEW_MAX_AGE = 60 * 60 * 24  # seconds; previews older than a day are deleted anyway
 
@@ -59,6 +64,16 @@ class GuideFilters(Schema):
     )
 
 
+class GuidePagination(WagtailLimitOffsetPagination):
+    """Wagtail's limit and offset, with each page of guides loaded in bulk: the same number of
+    queries whatever the page size (see ``headless.prefetch``)."""
+
+    def paginate_queryset(self, queryset, pagination, request: HttpRequest, **params):
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        page[self.items_attribute] = prefetch_for_api(page[self.items_attribute])
+        return page
+
+
 class PreviewParams(Schema):
     content_type: str = Field(description="From the preview address.")
     token: str = Field(description="From the preview address; valid for a day.")
@@ -71,7 +86,7 @@ class PreviewParams(Schema):
     summary="List published guides",
     operation_id="guides_list",
 )
-@paginate(WagtailLimitOffsetPagination)
+@paginate(GuidePagination)
 def list_guides(
     request: HttpRequest,
     filters: Query[GuideFilters],
@@ -83,7 +98,9 @@ def list_guides(
     Combine ``concern``, ``updated_since``, ``search`` and ``order`` as needed. Only what
     patients can read is listed, whatever token is sent.
     """
-    queryset = get_public_pages_queryset(request, TreatmentPage)
+    queryset = get_public_pages_queryset(request, TreatmentPage).select_related(
+        *GUIDE_SELECT_RELATED
+    )
     if filters.concern is not None:
         guide_ids = guides_with_concern(filters.concern)
         if guide_ids is None:
@@ -92,7 +109,7 @@ def list_guides(
     if filters.updated_since is not None:
         queryset = queryset.filter(last_published_at__gte=filters.updated_since)
     if search.search is None:
-        return queryset.order_by(filters.order or "title", "pk").prefetch_related("concerns")
+        return queryset.order_by(filters.order or "title", "pk")
     if filters.order:
         queryset = queryset.order_by(filters.order)  # else by relevance
     return search.search_queryset(request, queryset)
