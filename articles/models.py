@@ -262,6 +262,13 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
             "US school grade (Flesch-Kincaid) of the summary and body, worked out on save."
         ),
     )
+    plain_text = models.TextField(
+        _("plain text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("The summary and body as plain text, worked out on save: search quotes it."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -338,9 +345,10 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or {"body", "summary"} & set(update_fields):
-            self.reading_grade = Decimal(f"{flesch_kincaid_grade(guide_text(self)):.1f}")
+            self.plain_text = guide_text(self)
+            self.reading_grade = Decimal(f"{flesch_kincaid_grade(self.plain_text):.1f}")
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "reading_grade"}
+                kwargs["update_fields"] = {*update_fields, "reading_grade", "plain_text"}
         return super().save(*args, **kwargs)
 
     @cached_property

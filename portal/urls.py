@@ -34,8 +34,7 @@ if settings.DEBUG:
 # Patient-facing addresses get a language prefix only for languages other than the default,
 # so English stays at /treatments/... and a translation can later live at /es/treatments/...
 urlpatterns += i18n_patterns(
-    path("search/", home_views.search, name="search"),
-    path("search/suggest/", home_views.suggest, name="search_suggest"),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

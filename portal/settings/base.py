@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "feedback",
     "pagecache",
     "backups",
+    # Site search for patients (/search/): query building, ranking, snippets, paging.
+    "search",
     # "Import an article": existing articles become draft guides (admin and manage.py).
     "importer",
     "axes",
