@@ -98,8 +98,11 @@ def list_guides(
     Combine ``concern``, ``updated_since``, ``search`` and ``order`` as needed. Only what
     patients can read is listed, whatever token is sent.
     """
-    queryset = get_public_pages_queryset(request, TreatmentPage).select_related(
-        *GUIDE_SELECT_RELATED
+    # The stored plain text is for search snippets; the feed never shows it.
+    queryset = (
+        get_public_pages_queryset(request, TreatmentPage)
+        .select_related(*GUIDE_SELECT_RELATED)
+        .defer("plain_text")
     )
     if filters.concern is not None:
         guide_ids = guides_with_concern(filters.concern)

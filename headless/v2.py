@@ -103,7 +103,7 @@ class GuidePagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
                 raise BadRequestError(f"updated_since: {error}") from error
             queryset = queryset.filter(last_published_at__gte=since)
         if issubclass(queryset.model, TreatmentPage):
-            queryset = queryset.select_related(*GUIDE_SELECT_RELATED)
+            queryset = queryset.select_related(*GUIDE_SELECT_RELATED).defer("plain_text")
         return queryset
 
     def paginate_queryset(self, queryset):
