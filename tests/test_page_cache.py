@@ -696,7 +696,9 @@ def through(varnish: str, path: str) -> tuple[bool, str]:
         return len(response.headers["X-Varnish"].split()) == 2, response.read().decode()
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: tests before it (the browser tests) may have emptied the tables, and this
+# one needs what migrations create (the root page, the default site).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publishing_purges_the_same_addresses_at_the_cdn(varnish, site_tree):
     _home, index = site_tree
     guide = TreatmentPageFactory(parent=index, title="Needling", body=stream(AFTERCARE))
