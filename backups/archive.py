@@ -14,6 +14,7 @@ it restores into any empty database at the same schema version, SQLite or Postgr
 reference indexes and image renditions are rebuilt, not stored.
 """
 
+import datetime
 import io
 import json
 import os
@@ -28,6 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -101,6 +103,18 @@ def _applied_migrations() -> list[list[str]]:
     return sorted([app, name] for app, name in recorder.applied_migrations())
 
 
+class _ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds (Django's rounds them to milliseconds,
+    so a restored log, review or feedback time would differ from the original, and events in the
+    same millisecond would lose their order)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def _without_secrets(records: list[dict], with_passwords: bool) -> list[str]:
     """Blank what must not travel in a backup; returns warnings for the person making it."""
     notes = []
@@ -130,7 +144,7 @@ def export_to(path: Path, with_passwords: bool = False) -> dict:
     objects = []
     for model in exported_models():
         objects.extend(model._base_manager.order_by("pk"))
-    records = json.loads(serializers.serialize("json", objects))
+    records = json.loads(serializers.serialize("json", objects, cls=_ExactJSONEncoder))
     notes = _without_secrets(records, with_passwords)
     files = _media_files()
     manifest = {

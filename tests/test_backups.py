@@ -214,3 +214,29 @@ def test_restore_refuses_any_database_with_data_and_changes_nothing(kind, tmp_pa
     with pytest.raises(RestoreError, match="already has"):
         restore_from(tmp_path / "backup.zip")
     assert get_user_model().objects.count() == before
+
+
+@pytest.mark.django_db
+def test_backup_keeps_times_to_the_microsecond(site_tree, tmp_path):
+    """A restored feedback or log time is the original one, not rounded to the millisecond."""
+    import datetime
+
+    from django.core import serializers
+
+    from backups.archive import export_to
+    from feedback.models import GuideFeedback
+
+    sent = datetime.datetime(2026, 3, 4, 5, 6, 7, 500, tzinfo=datetime.UTC)
+    _home, index = site_tree
+    feedback = GuideFeedback.objects.create(page=index, helpful=True)
+    GuideFeedback.objects.filter(pk=feedback.pk).update(created_at=sent)
+
+    export_to(tmp_path / "backup.zip")
+    with zipfile.ZipFile(tmp_path / "backup.zip") as archive:
+        data = archive.read("data.json").decode()
+    restored = [
+        item.object
+        for item in serializers.deserialize("json", data)
+        if isinstance(item.object, GuideFeedback)
+    ]
+    assert [item.created_at for item in restored] == [sent]
