@@ -40,6 +40,10 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 import pyphen
 
+# The US school grade every guide aims for (Flesch-Kincaid): editors' help text, the Reading
+# level tab, the import report and the demo guides' test all read this number.
+TARGET_GRADE = 8.0
+
 __all__ = [
     "count_syllables",
     "flesch_kincaid_grade",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .blocks import SectionBlock
 from .readability import (
+    TARGET_GRADE,
     count_syllables,
     flesch_kincaid_grade,
     guide_text,
@@ -16,7 +17,6 @@ from .readability import (
     words,
 )
 
-TARGET_GRADE = 8.0
 LONG_SENTENCE_WORDS = 20
 HARD_WORD_SYLLABLES = 4
 

@@ -21,7 +21,11 @@ from wagtail.search import index
 
 from .dates import add_months
 
-DUE_SOON_DAYS = 30
+
+def due_soon_days() -> int:
+    """How many days before its due date a guide counts as "due soon" for review: the dashboard,
+    the Guide reviews report and the API all read this one number (REVIEW_DUE_SOON_DAYS)."""
+    return settings.REVIEW_DUE_SOON_DAYS
 
 
 class ClinicianProfile(index.Indexed, models.Model):
@@ -208,7 +212,7 @@ class ReviewStatus(models.Model):
         today = timezone.localdate()
         if self.next_review_due < today:
             return "overdue"
-        if self.next_review_due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+        if self.next_review_due <= today + datetime.timedelta(days=due_soon_days()):
             return "due_soon"
         return "current"
 

@@ -4,6 +4,8 @@ import datetime
 
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -16,12 +18,24 @@ import django_filters
 from articles.models import TreatmentPage
 
 from .addresses import public_url
-from .models import DUE_SOON_DAYS
+from .models import due_soon_days
 from .tables import CalendarDateColumn
+
+
+def _due_within() -> str:
+    return gettext("Due within %(days)s days") % {"days": due_soon_days()}
+
+
+def _due_or_overdue() -> str:
+    return gettext("Overdue or due within %(days)s days") % {"days": due_soon_days()}
+
+
+due_within_label = lazy(_due_within, str)
+due_or_overdue_label = lazy(_due_or_overdue, str)
 
 STATE_LABELS = {
     "current": _("Up to date"),
-    "due_soon": _("Due within 30 days"),
+    "due_soon": due_within_label(),
     "overdue": _("Overdue"),
     "changed": _("Changed since review"),
     "never": _("Never reviewed"),
@@ -40,7 +54,7 @@ def needs_review_q(today: datetime.date) -> Q:
 def due_soon_q(today: datetime.date) -> Q:
     return Q(
         review_status__next_review_due__gte=today,
-        review_status__next_review_due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+        review_status__next_review_due__lte=today + datetime.timedelta(days=due_soon_days()),
     )
 
 
@@ -48,9 +62,9 @@ class ReviewDueFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Review status"),
         choices=[
-            ("due", _("Overdue or due within 30 days")),
+            ("due", due_or_overdue_label()),
             ("overdue", _("Overdue, changed or never reviewed")),
-            ("due_soon", _("Due within 30 days")),
+            ("due_soon", due_within_label()),
             ("current", _("Up to date")),
         ],
         method="filter_status",

@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from articles.models import TreatmentPage
 
-from .models import ClinicalReview, ClinicalReviewTask, ClinicianProfile
+from .models import ClinicalReview, ClinicalReviewTask, ClinicianProfile, due_soon_days
 from .reviews import is_clinical_reviewer, record_review
 from .rounds import (
     back_after_changes,
@@ -86,6 +86,7 @@ class ReviewSummaryPanel(Component):
         return {
             "needs_review": guides.filter(needs_review_q(today)).count(),
             "due_soon": guides.filter(due_soon_q(today)).count(),
+            "due_soon_days": due_soon_days(),
             "total": guides.count(),
             "report_url": reverse("guide_reviews_report"),
         }

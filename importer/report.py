@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from articles.reading_report import TARGET_GRADE
+from articles.readability import TARGET_GRADE
 
 INTRODUCTION = "(introduction, no heading)"
 

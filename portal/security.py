@@ -66,7 +66,7 @@ def mark_trusted_scripts(html: str) -> str:
 
 
 def header(policy: dict, nonce: str = "") -> str:
-    extra = getattr(settings, "CSP_EXTRA_SOURCES", {})
+    extra = settings.CSP_EXTRA_SOURCES
     parts = []
     for directive, sources in policy.items():
         values = [source.format(nonce=nonce) for source in [*sources, *extra.get(directive, [])]]

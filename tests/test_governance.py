@@ -394,6 +394,26 @@ def test_report_page_and_dashboard_summary(client, roles, report_guides, on_repo
     assert "<strong>1</strong> more is due within 30 days" in dashboard
 
 
+def test_the_due_soon_window_is_one_setting_every_label_reads(
+    client, roles, report_guides, on_report_day, settings
+):
+    # "Due soon guide" is due on 2026-12-10, 16 days after the report day.
+    settings.REVIEW_DUE_SOON_DAYS = 10
+    client.force_login(roles["reviewer"])
+    by_title = {row["Guide"]: row["Status"] for row in report_rows(client)}
+    assert by_title["Due soon guide"] == "Up to date"
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "<strong>0</strong> more are due within 10 days" in dashboard
+
+    settings.REVIEW_DUE_SOON_DAYS = 20
+    by_title = {row["Guide"]: row["Status"] for row in report_rows(client)}
+    assert by_title["Due soon guide"] == "Due within 20 days"
+    html = client.get(reverse("guide_reviews_report")).content.decode()
+    assert "Overdue or due within 20 days" in html and "30 days" not in html
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "<strong>1</strong> more is due within 20 days" in dashboard
+
+
 def test_report_is_staff_only(client, roles):
     response = client.get(reverse("guide_reviews_report"))
     assert response.status_code == 302

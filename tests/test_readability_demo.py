@@ -13,6 +13,7 @@ import pytest
 from articles.models import TreatmentPage
 from articles.readability import (
     SKIPPED_STREAM_CHILDREN,
+    TARGET_GRADE,
     flesch_kincaid_grade,
     guide_text,
     plain_text_from_block,
@@ -23,7 +24,7 @@ from home import demo_content
 
 pytestmark = pytest.mark.django_db
 
-MAX_GUIDE_GRADE = 8.0
+MAX_GUIDE_GRADE = TARGET_GRADE
 MAX_SECTION_GRADE = 9.0
 MAX_SENTENCE_WORDS = 20
 

@@ -28,6 +28,23 @@ def test_patient_pages_get_a_strict_policy(client, site_tree):
         assert response["Referrer-Policy"] == "same-origin"
 
 
+def test_a_clinic_can_allow_extra_sources_from_the_environment(client, site_tree, monkeypatch):
+    """CSP_EXTRA_SOURCES (e.g. a CDN for images) is added to the policy, nothing else loosens."""
+    import importlib
+
+    import portal.settings.base as base
+
+    monkeypatch.setenv("CSP_EXTRA_SOURCES", "img-src https://images.example.org ; ;")
+    extra = importlib.reload(base).CSP_EXTRA_SOURCES
+    monkeypatch.delenv("CSP_EXTRA_SOURCES")
+    importlib.reload(base)
+    with override_settings(CSP_EXTRA_SOURCES=extra):
+        policy = client.get("/")["Content-Security-Policy"]
+    img_src = next(part for part in policy.split("; ") if part.startswith("img-src"))
+    assert img_src.endswith(" https://images.example.org")
+    assert "script-src 'self';" in policy
+
+
 def runnable_inline_scripts(html: str) -> list[str]:
     return re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", html)
 

@@ -1,5 +1,6 @@
 """General blocks editors can place anywhere in a guide: text, callouts and images."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -7,6 +8,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from headless.images import ImageWithRenditions, image_representation
 
+from ..readability import TARGET_GRADE
 from .base import SECTION_TEXT_FEATURES, SHORT_TEXT_FEATURES, AltTextMixin
 
 
@@ -23,8 +25,9 @@ class GuideTextBlock(blocks.RichTextBlock):
         template = "blocks/guide_text_block.html"
         group = _("General")
         description = _("Paragraphs of text for anything the standard sections do not cover.")
-        help_text = _(
-            "Use short sentences and everyday words, for a US school grade of 8 or lower."
+        help_text = format_lazy(
+            _("Use short sentences and everyday words, for a US school grade of {grade} or lower."),
+            grade=f"{TARGET_GRADE:.0f}",
         )
         preview_value = (
             "<p>Your skin heals itself after small injuries. "

@@ -17,6 +17,18 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+
+
+def env_csp_sources(name: str) -> dict[str, list[str]]:
+    """'img-src https://a.example; frame-src https://b.example' as {directive: [sources]}."""
+    sources: dict[str, list[str]] = {}
+    for part in os.environ.get(name, "").split(";"):
+        directive, *values = part.split() or [""]
+        if values:
+            sources.setdefault(directive, []).extend(values)
+    return sources
+
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 INSTALLED_APPS = [
@@ -163,6 +175,10 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# How long an anonymous patient's page (and anything else cached) stays cached; publishing
+# purges pages at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
 # Redis when REDIS_URL is set (production and CI), else memory in this process. A Redis outage
 # never breaks a page: errors are ignored and pages are served uncached until it is back.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -172,7 +188,7 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
-            "TIMEOUT": 600,
+            "TIMEOUT": PAGE_CACHE_SECONDS,
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.25,
@@ -186,8 +202,6 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# How long an anonymous patient's page stays cached; publishing purges it at once.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # A purge Redis missed (it was down) is recorded in the database; each app process looks at that
 # record on every cache miss and at least this often, and then purges everything (pagecache/).
 PAGE_CACHE_VERSION_CHECK_SECONDS = int(os.environ.get("PAGE_CACHE_VERSION_CHECK_SECONDS", "10"))
@@ -210,12 +224,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Internationalisation: English only for now. Wagtail's i18n is on so translated guides can be
-# added later by listing more languages here, without reworking the content model.
+# added later by listing more languages here, without reworking the content model. The patient
+# interface has no translation files yet, so LOCALE_PATHS is empty: add BASE_DIR / "locale" with
+# the first one.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS: list[Path] = []
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -249,6 +265,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Clinical review: a guide edited after approval needs approving again, and the moderation
 # comment is what reviewers write about the scope of their review.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# A guide whose next review falls within this many days is "due soon" (dashboard, Guide reviews
+# report, API review_info.state).
+REVIEW_DUE_SOON_DAYS = int(os.environ.get("REVIEW_DUE_SOON_DAYS", "30"))
 
 # Search over guides: SQLite FTS5 in the embedded default, PostgreSQL full text in production.
 WAGTAILSEARCH_BACKENDS = {
@@ -257,6 +276,11 @@ WAGTAILSEARCH_BACKENDS = {
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+
+# Sources the Content-Security-Policy allows on top of this site's own (portal/security.py), e.g.
+# CSP_EXTRA_SOURCES="img-src https://images.example.org; frame-src https://www.youtube-nocookie.com"
+# for images on a CDN or embedded videos. Empty by default: everything comes from this site.
+CSP_EXTRA_SOURCES = env_csp_sources("CSP_EXTRA_SOURCES")
 
 # Headless API (docs/api.md): rich text as display HTML with resolved links, absolute links
 # from this address, and at most 50 items a page.
