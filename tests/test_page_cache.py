@@ -678,7 +678,7 @@ def varnish(live_server, tmp_path, settings):
         url = f"http://127.0.0.1:{port}"
         settings.WAGTAILFRONTENDCACHE = {
             "default": {
-                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "BACKEND": "pagecache.cdn.HTTPPurgeBackend",
                 "LOCATION": url,
             }
         }

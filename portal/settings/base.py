@@ -211,8 +211,9 @@ PAGE_CACHE_VERSION_CHECK_SECONDS = int(os.environ.get("PAGE_CACHE_VERSION_CHECK_
 if FRONTEND_CACHE_URL := os.environ.get("FRONTEND_CACHE_URL", ""):
     WAGTAILFRONTENDCACHE = {
         "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "pagecache.cdn.HTTPPurgeBackend",
             "LOCATION": FRONTEND_CACHE_URL,
+            "TIMEOUT": float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2")),
         }
     }
 
