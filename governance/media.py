@@ -1,4 +1,5 @@
-"""Deleting a picture or document needs a reviewer's permission, because it changes live guides.
+"""Deleting a picture or document, or replacing the file of one that live guides show, needs a
+reviewer's permission, because either changes what patients see without a clinical review.
 
 Wagtail's collection permission policy treats "delete" as the same as "change", so removing
 ``delete_image`` from the Editors group alone stops nothing: an editor who may change pictures (to
@@ -8,10 +9,15 @@ in the item's collection (given to Clinical reviewers by ``setup_roles``), or a 
 """
 
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.documents import get_document_model
+from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupCollectionPermission
+from wagtail.images.forms import BaseImageForm
+from wagtail.models import Collection, GroupCollectionPermission, Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
 
@@ -61,3 +67,51 @@ def protect_media_deletion() -> None:
         policy.__class__ = type(
             f"Reviewed{type(policy).__name__}", (ReviewedDeletion, type(policy)), {}
         )
+
+
+def live_pages_using(instance) -> list[Page]:
+    """The live pages whose published version shows ``instance`` (Wagtail's reference index)."""
+    page_ids = (
+        ReferenceIndex.get_references_to(instance)
+        .filter(base_content_type=ReferenceIndex._get_base_content_type(Page))
+        .values_list("object_id", flat=True)
+    )
+    return list(Page.objects.live().filter(pk__in=[int(pk) for pk in page_ids]).order_by("title"))
+
+
+class ReviewedFileReplacement:
+    """Mixed into the image and document edit forms (``WAGTAILIMAGES_IMAGE_FORM_BASE``,
+    ``WAGTAILDOCS_DOCUMENT_FORM_BASE``): someone who may not delete an item may not swap its
+    file either while a live guide shows it. They upload a new one and choose it in the guide,
+    which then goes through clinical review. Titles, alt text, tags and focal points stay
+    editable."""
+
+    replace_refused = _(
+        "This file is shown on live guides ({pages}), so replacing it needs a clinical reviewer. "
+        "Upload it as a new item instead and choose it in the guide: the change then goes "
+        "through clinical review."
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.editing_user = user
+        super().__init__(*args, user=user, **kwargs)
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        replacing = self.instance.pk and "file" in self.changed_data
+        if replacing and self.editing_user and not may_delete(self.editing_user, self.instance):
+            pages = live_pages_using(self.instance)
+            if pages:
+                titles = ", ".join(page.title for page in pages[:5])
+                if len(pages) > 5:
+                    titles += format_lazy(_(" and {count} more"), count=len(pages) - 5)
+                raise ValidationError(format_lazy(self.replace_refused, pages=titles))
+        return file
+
+
+class ReviewedImageForm(ReviewedFileReplacement, BaseImageForm):
+    pass
+
+
+class ReviewedDocumentForm(ReviewedFileReplacement, BaseDocumentForm):
+    pass

@@ -248,6 +248,63 @@ def test_reviewers_can_delete_a_picture(client, roles_and_image):
     assert not get_image_model().objects.filter(pk=image.pk).exists()
 
 
+def image_edit(client, image, **changes):
+    """POST the image's edit form as the admin sends it, with ``changes`` on top."""
+    from wagtail.models import Collection
+
+    data = {
+        "title": image.title,
+        "collection": Collection.get_first_root_node().pk,
+        "tags": "",
+        "description": "",
+        **{f"focal_point_{key}": "" for key in ("x", "y", "width", "height")},
+        **changes,
+    }
+    return client.post(reverse("wagtailimages:edit", args=[image.pk]), data)
+
+
+def new_png(colour: str):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 48), colour).save(buffer, format="PNG")
+    return SimpleUploadedFile("swapped.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_editors_cannot_swap_the_file_of_a_picture_patients_see(client, roles_and_image):
+    editor, _reviewer, image = roles_and_image
+    original = image.file.name
+    client.force_login(editor)
+
+    response = image_edit(client, image, file=new_png("#ff0000"))
+    assert response.status_code == 200  # the form again, with the reason
+    assert "shown on live guides (Peels)" in response.content.decode()
+    image.refresh_from_db()
+    assert image.file.name == original
+
+    # The rest stays editable: a better title goes through.
+    assert image_edit(client, image, title="Clinic room").status_code == 302
+    image.refresh_from_db()
+    assert image.title == "Clinic room" and image.file.name == original
+
+
+def test_reviewers_and_unused_pictures_can_have_their_file_swapped(client, roles_and_image):
+    from wagtail.images import get_image_model
+
+    editor, reviewer, image = roles_and_image
+    client.force_login(reviewer)
+    assert image_edit(client, image, file=new_png("#ff0000")).status_code == 302
+    assert get_image_model().objects.get(pk=image.pk).file.name != image.file.name
+
+    unused = get_image_model().objects.create(title="Spare", file=new_png("#00ff00"))
+    client.force_login(editor)
+    assert image_edit(client, unused, file=new_png("#0000ff")).status_code == 302
+
+
 # --- Odd stored data still renders ----------------------------------------------------------------
 
 
