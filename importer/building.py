@@ -18,6 +18,14 @@ from django.core.validators import URLValidator
 from django.utils.html import escape
 
 from articles.blocks import GuideBodyBlock
+from articles.blocks.sections import (
+    AftercarePeriodBlock,
+    PreparationItemBlock,
+    ProcedureStepBlock,
+    QuestionAnswerBlock,
+    ReferenceBlock,
+    WarningSignsBlock,
+)
 
 from .document import Element, Heading, ListItems, Paragraph
 from .mapping import MergedHeading, PlannedSection
@@ -43,6 +51,22 @@ DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+?)(?=[.,;]?(?:\s|$))")
 PMID_RE = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.IGNORECASE)
 YEAR_RE = re.compile(r"\b(19\d{2}|20\d{2})\b")
 
+
+def limit(block: type, name: str) -> int:
+    """The most characters the guide's ``block`` accepts in its ``name`` field: the importer
+    never builds a value an editor could not save, and follows the blocks when they change."""
+    return block.base_blocks[name].field.max_length
+
+
+STEP_TITLE_CHARS = limit(ProcedureStepBlock, "title")
+WHEN_CHARS = limit(PreparationItemBlock, "when")
+PERIOD_CHARS = limit(AftercarePeriodBlock, "period")
+QUESTION_CHARS = limit(QuestionAnswerBlock, "question")
+SIGNS_INTRO_CHARS = limit(WarningSignsBlock, "intro")
+REFERENCE_TITLE_CHARS = limit(ReferenceBlock, "title")
+DOI_CHARS = limit(ReferenceBlock, "doi")
+URL_CHARS = 200  # longer addresses in an article are almost always tracking links
+LINE_CHARS = 250  # a one-line list item (articles.blocks.sections.line_list)
 EMPTY_IMAGE = {"image": None, "alt_text": "", "decorative": False, "caption": ""}
 
 
@@ -151,7 +175,10 @@ def rest_note() -> str:
 
 
 def with_overflow(
-    built: BuiltSection, rest: list[Element], too_long: Sequence[str] = (), max_chars: int = 250
+    built: BuiltSection,
+    rest: list[Element],
+    too_long: Sequence[str] = (),
+    max_chars: int = LINE_CHARS,
 ) -> BuiltSection:
     """Put what did not fit the section (text after its lists, over-long lines) below it."""
     if too_long:
@@ -216,7 +243,11 @@ def build_procedure(planned: PlannedSection) -> BuiltSection:
     untitled = 0
     for number, item in enumerate(parts.items, start=1):
         match = TITLED_ITEM_RE.match(item)
-        if match and len(match["title"]) <= 100 and len(match["title"].split()) <= TITLE_MAX_WORDS:
+        if (
+            match
+            and len(match["title"]) <= STEP_TITLE_CHARS
+            and len(match["title"].split()) <= TITLE_MAX_WORDS
+        ):
             title, text = match["title"].strip(), match["text"].strip()
         else:
             title, text = f"Step {number}", item
@@ -239,7 +270,7 @@ def build_procedure(planned: PlannedSection) -> BuiltSection:
 
 def build_suitability(planned: PlannedSection) -> BuiltSection:
     parts = split_parts(planned.content)
-    fits, too_long = fit_lines(parts.items, 250)
+    fits, too_long = fit_lines(parts.items, LINE_CHARS)
     suits = [item for item in fits if not NOT_SUITABLE_RE.search(item)]
     not_suitable = [item for item in fits if NOT_SUITABLE_RE.search(item)]
     built = BuiltSection(
@@ -259,11 +290,11 @@ def build_suitability(planned: PlannedSection) -> BuiltSection:
 
 def build_preparation(planned: PlannedSection) -> BuiltSection:
     parts = split_parts(planned.content)
-    fits, too_long = fit_lines(parts.items, 250)
+    fits, too_long = fit_lines(parts.items, LINE_CHARS)
     items = []
     for item in fits:
         match = TITLED_ITEM_RE.match(item)
-        if match and len(match["title"]) <= 60 and WHEN_RE.search(match["title"]):
+        if match and len(match["title"]) <= WHEN_CHARS and WHEN_RE.search(match["title"]):
             items.append({"when": match["title"].strip(), "text": match["text"].strip()})
         else:
             items.append({"when": "", "text": item})
@@ -316,9 +347,9 @@ def build_aftercare(planned: PlannedSection) -> BuiltSection:
         elif isinstance(piece, Heading):
             period = piece.text
         elif isinstance(piece, ListItems):
-            fits, long_items = fit_lines(list(piece.items), 250)
+            fits, long_items = fit_lines(list(piece.items), LINE_CHARS)
             too_long.extend(long_items)
-            if period and len(period) <= 60 and fits:
+            if period and len(period) <= PERIOD_CHARS and fits:
                 timeline.append({"period": period, "instructions": fits})
             else:
                 donts.extend(item for item in fits if DONT_RE.match(item))
@@ -354,10 +385,10 @@ def build_aftercare(planned: PlannedSection) -> BuiltSection:
 def build_warning_signs(planned: PlannedSection) -> BuiltSection:
     """A lead-in ending in ":" introduces the signs; other paragraphs say what to do."""
     parts = split_parts(planned.content)
-    fits, too_long = fit_lines(parts.items, 250)
+    fits, too_long = fit_lines(parts.items, LINE_CHARS)
     lead = list(parts.lead)
     intro = ""
-    if lead and len(lead[0]) <= 200 and lead[0].endswith(":"):
+    if lead and len(lead[0]) <= SIGNS_INTRO_CHARS and lead[0].endswith(":"):
         intro = lead.pop(0)
     after = [piece.text for piece in parts.rest if isinstance(piece, Paragraph)]
     rest = [piece for piece in parts.rest if not isinstance(piece, Paragraph)]
@@ -376,7 +407,7 @@ def build_warning_signs(planned: PlannedSection) -> BuiltSection:
 
 def build_choosing_provider(planned: PlannedSection) -> BuiltSection:
     parts = split_parts(planned.content)
-    fits, too_long = fit_lines(parts.items, 250)
+    fits, too_long = fit_lines(parts.items, LINE_CHARS)
     built = BuiltSection(
         {
             "heading": default_heading("choosing_provider"),
@@ -407,13 +438,14 @@ def build_faqs(planned: PlannedSection) -> BuiltSection:
         text = QUESTION_PREFIX_RE.sub("", piece.text) if not isinstance(piece, ListItems) else ""
         if isinstance(piece, MergedHeading):
             continue
-        if text.endswith("?") and len(text) <= 200 and not isinstance(piece, ListItems):
+        if text.endswith("?") and len(text) <= QUESTION_CHARS and not isinstance(piece, ListItems):
             finish()
             question, answer = text, []
         elif question:
             if isinstance(piece, Paragraph):
-                piece = Paragraph(ANSWER_PREFIX_RE.sub("", piece.text))
-            answer.append(piece)
+                answer.append(Paragraph(ANSWER_PREFIX_RE.sub("", piece.text)))
+            else:
+                answer.append(piece)
         else:
             before_first.append(piece)
     finish()
@@ -432,24 +464,28 @@ def parse_reference(text: str) -> dict:
     found in it. Authors are left for the editor (they cannot be told apart reliably)."""
     url = ""
     for candidate in URL_RE.findall(text):
-        candidate = candidate.rstrip(".,;")
+        address = candidate.rstrip(".,;")
         try:
-            URLValidator()(candidate)
+            URLValidator()(address)
         except ValidationError:
             continue
-        url = candidate
+        url = address
         break
     doi = DOI_RE.search(text)
     pmid = PMID_RE.search(text)
     year = YEAR_RE.search(text)
     title = " ".join(URL_RE.sub("", text).split()).strip(" .,;") or text
     return {
-        "title": title[:299] + "…" if len(title) > 300 else title,
+        "title": (
+            title[: REFERENCE_TITLE_CHARS - 1] + "…"
+            if len(title) > REFERENCE_TITLE_CHARS
+            else title
+        ),
         "source": "",
         "publication": "",
         "year": int(year.group(1)) if year else None,
-        "url": url if len(url) <= 200 else "",
-        "doi": doi.group(1) if doi and len(doi.group(1)) <= 100 else "",
+        "url": url if len(url) <= URL_CHARS else "",
+        "doi": doi.group(1) if doi and len(doi.group(1)) <= DOI_CHARS else "",
         "pmid": pmid.group(1) if pmid else "",
     }
 
@@ -467,7 +503,7 @@ def build_references(planned: PlannedSection) -> BuiltSection:
         built.notes.append(
             "Each line is one source: add its authors or organisation, and check the details."
         )
-    long_titles = [line for line in lines if len(line) > 300]
+    long_titles = [line for line in lines if len(line) > REFERENCE_TITLE_CHARS]
     if long_titles:
         built.overflow.append(ListItems(tuple(long_titles)))
         built.notes.append("Sources with very long titles are also copied in full below.")

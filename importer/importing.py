@@ -65,11 +65,14 @@ def first_sentences(text: str, max_chars: int = SUMMARY_MAX_CHARS) -> str:
     return summary
 
 
+SUMMARY_MIN_WORDS = 5  # shorter paragraphs are captions or labels, not a summary
+
+
 def summary_for(article: ParsedArticle) -> tuple[str, str]:
     """A first draft of "In short", from the first real paragraph, and where it came from."""
     for section in article.sections:
         for piece in section.content:
-            if isinstance(piece, Paragraph) and len(words(piece.text)) >= 5:
+            if isinstance(piece, Paragraph) and len(words(piece.text)) >= SUMMARY_MIN_WORDS:
                 where = f"“{section.heading}”" if section.heading else "the introduction"
                 return first_sentences(piece.text), where
     return "", ""

@@ -117,6 +117,9 @@ class PlannedSection:
         return [source.heading for source in self.sources if source.heading]
 
 
+HEADING_LIKE_WORDS = 3  # "Benefits", "How it works": a section heading, not an article title
+
+
 def reconsider_title(article: ParsedArticle) -> None:
     """An article may start straight with a section heading ("What is microneedling?",
     "Benefits") instead of a title: then that heading leads its section and the guide has no
@@ -126,7 +129,7 @@ def reconsider_title(article: ParsedArticle) -> None:
     if (
         title
         and match_section(title)
-        and (title.endswith("?") or len(title.split()) <= 3)
+        and (title.endswith("?") or len(title.split()) <= HEADING_LIKE_WORDS)
         and article.sections
         and not article.sections[0].heading
     ):

@@ -89,6 +89,9 @@ def decode_text(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+MARKDOWN_HEADING_LEVELS = 6  # "#" to "######"
+
+
 def sniff_format(text: str) -> str:
     """Pasted text may be HTML (copied from a page's source), Markdown or plain text."""
     start = text.lstrip()[:2000].lower()
@@ -98,11 +101,11 @@ def sniff_format(text: str) -> str:
         return "html"
     for line in text.splitlines():
         stripped = line.strip()
-        if len(stripped) > 4 and stripped.startswith("**") and stripped.endswith("**"):
+        if len(stripped) > len("****") and stripped.startswith("**") and stripped.endswith("**"):
             return "markdown"  # a "**Heading**" line
         if stripped.startswith("#"):
             marks = len(stripped) - len(stripped.lstrip("#"))
-            if marks <= 6 and stripped[marks : marks + 1] == " ":
+            if marks <= MARKDOWN_HEADING_LEVELS and stripped[marks : marks + 1] == " ":
                 return "markdown"
     return "text"
 

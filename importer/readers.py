@@ -311,6 +311,20 @@ def _is_bold(paragraph: DocxParagraph) -> bool:
     return bool(runs) and all(run.bold for run in runs)
 
 
+def _table_rows(table: Table) -> list[Paragraph]:
+    """A Word table as one line per row, its cells separated by " | "."""
+    rows = []
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            text = tidy(cell.text)
+            if text and text not in cells:  # merged cells repeat their text
+                cells.append(text)
+        if cells:
+            rows.append(Paragraph(" | ".join(cells)))
+    return rows
+
+
 def read_docx(data: bytes) -> Document:
     """Read a Word document: heading styles (or, if it has none, short bold or heading-like
     lines) become headings, Word lists and typed "1." lists become lists, tables become lines."""
@@ -341,20 +355,15 @@ def read_docx(data: bytes) -> Document:
         if isinstance(block, Table):
             flush_list()
             tables += 1
-            for row in block.rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    text = tidy(cell.text)
-                    if text and text not in cells:  # merged cells repeat their text
-                        cells.append(text)
-                if cells:
-                    elements.append(Paragraph(" | ".join(cells)))
+            elements.extend(_table_rows(block))
             continue
 
         pictures += len(block._p.findall(f".//{_W}drawing")) + len(block._p.findall(f".//{_W}pict"))
-        for hyperlink in block.hyperlinks:
-            if hyperlink.url:
-                document.links.append(Link(tidy(hyperlink.text) or hyperlink.url, hyperlink.url))
+        document.links.extend(
+            Link(tidy(hyperlink.text) or hyperlink.url, hyperlink.url)
+            for hyperlink in block.hyperlinks
+            if hyperlink.url
+        )
         text = block.text.strip()
         if not text:
             continue
