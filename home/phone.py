@@ -7,6 +7,9 @@ from django.utils.translation import gettext as _
 # "ext 2", "ext. 2", "extension 2", "x2", "#2" (or ", 2") at the end of the number.
 EXTENSION = re.compile(r"\s*(?:\bext(?:ension)?\.?|\bx|#|,)\s*(\d{1,6})\s*$", re.IGNORECASE)
 NUMBER_CHARACTERS = re.compile(r"^[\d\s()+.\-/]*$")
+US_DIGITS = 10  # area code and number: +1 is added
+US_DIGITS_WITH_COUNTRY = 11  # "1 555 010 0199"
+SHORTEST_NUMBER = 3  # "911"
 
 
 def split_extension(number: str) -> tuple[str, str]:
@@ -27,9 +30,9 @@ def tel_href(number: str) -> str:
         return ""
     if main.lstrip().startswith("+"):
         dial = f"+{digits}"
-    elif len(digits) == 10:
+    elif len(digits) == US_DIGITS:
         dial = f"+1{digits}"
-    elif len(digits) == 11 and digits.startswith("1"):
+    elif len(digits) == US_DIGITS_WITH_COUNTRY and digits.startswith("1"):
         dial = f"+{digits}"
     else:
         dial = digits
@@ -42,7 +45,7 @@ def phone_number_problem(number: str) -> str:
     main, _extension = split_extension((number or "").strip())
     if not number or not number.strip():
         return ""
-    if not NUMBER_CHARACTERS.match(main) or len(re.sub(r"\D", "", main)) < 3:
+    if not NUMBER_CHARACTERS.match(main) or len(re.sub(r"\D", "", main)) < SHORTEST_NUMBER:
         return _(
             "Enter a phone number patients can tap to call, such as (555) 010-0199, with an "
             "extension if needed: (555) 010-0199 ext 2."
