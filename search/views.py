@@ -17,6 +17,7 @@ from .pagination import page_number, results_page
 from .query import MAX_QUERY_LENGTH, build_query, clean_query
 
 SUGGESTIONS = 6
+SUGGEST_FROM_CHARACTERS = 2  # one letter matches half the library: wait for the second
 
 
 def published_guides():
@@ -57,7 +58,7 @@ def suggest(request):
         error = _("Please type a word to search for (letters or numbers).")
         return JsonResponse({"query": query, "suggestions": [], "error": error}, status=400)
     titles = []
-    if len(words) >= 2:
+    if len(words) >= SUGGEST_FROM_CHARACTERS:
         guides = published_guides().autocomplete(words)[:SUGGESTIONS]
         titles = [{"title": guide.title, "url": guide.url} for guide in guides]
     return JsonResponse({"query": query, "suggestions": titles})

@@ -61,8 +61,10 @@ class MinimumItemsMixin:
         for name, child_value in value.items():
             child = self.child_blocks.get(name)
             if isinstance(child, blocks.ListBlock | blocks.StreamBlock) and child_value is not None:
-                child_value, kept[name] = without_blank_items(child, child_value)
-            children.append((name, child_value))
+                kept_value, kept[name] = without_blank_items(child, child_value)
+                children.append((name, kept_value))
+            else:
+                children.append((name, child_value))
         return type(value)(self, children), kept
 
 

@@ -49,7 +49,7 @@ def is_blank(block: blocks.Block, value, ignore: Iterable[str] = ()) -> bool:
         return not strip_tags(source).replace("&nbsp;", " ").strip()
     if isinstance(value, str):
         return not value.strip()
-    return value is None or value == [] or value == {}
+    return value is None or value in ([], {})
 
 
 # --- Leaving out empty items ----------------------------------------------------------------
