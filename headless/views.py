@@ -43,11 +43,12 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v3.router import BASE_IMAGE_READ_FIELDS
 from wagtail.models import Page
 
+from portal.search_text import search_text
+
 from . import concurrency
 from .filters import LARGEST_ID, bad_parameter, foreign_site_requested
 from .media import limit_anonymous_media
 from .openapi import openapi_document
-from .search import search_text
 from .signals import api_user
 
 SAFE_METHODS = ("GET", "HEAD")
