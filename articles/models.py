@@ -6,7 +6,6 @@ from functools import cached_property
 
 from django import forms
 from django.core.paginator import Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower, Substr
 from django.http import Http404
@@ -30,7 +29,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from governance.reviews import DEFAULT_INTERVAL_MONTHS, review_status
+from governance.models import ReviewedPage
 from headless.fields import ReadingGradeField, ReviewInfoField, SourcesField
 from headless.preview import HeadlessPreviewable
 from pagecache.mixins import CachedPageMixin, seconds_until
@@ -172,7 +171,7 @@ class TreatmentIndexPage(CachedPageMixin, Page):
         return response
 
 
-class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Page):
+class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, ReviewedPage, Page):
     """A plain-language treatment guide: a short summary, key facts and standard sections."""
 
     summary = models.TextField(
@@ -240,18 +239,6 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
         ),
     )
 
-    review_interval_months = models.PositiveSmallIntegerField(
-        _("review every (months)"),
-        default=DEFAULT_INTERVAL_MONTHS,
-        validators=[
-            MinValueValidator(3, _("Review a guide at most every 3 months.")),
-            MaxValueValidator(24, _("Review a guide at least every 24 months (2 years).")),
-        ],
-        help_text=_(
-            "How long a clinical review stays valid. 12 months suits most guides; "
-            "choose less for fast-changing treatments. Between 3 and 24."
-        ),
-    )
     reading_grade = models.DecimalField(
         _("reading grade"),
         max_digits=4,
@@ -295,7 +282,7 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
 
     settings_panels = [
         *Page.settings_panels,
-        FieldPanel("review_interval_months", heading=_("Clinical review")),
+        *ReviewedPage.review_panels,
     ]
 
     edit_handler = TabbedInterface(
@@ -351,11 +338,6 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
                 kwargs["update_fields"] = {*update_fields, "reading_grade", "plain_text"}
         return super().save(*args, **kwargs)
 
-    @cached_property
-    def review(self):
-        """The guide's review status (last reviewed, by whom, next due), or None."""
-        return review_status(self)
-
     # "Was this page helpful?" thanks the patient after they answer (feedback/views.py).
     page_cache_params = {"feedback": ("thanks",)}
 
@@ -404,28 +386,6 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
             .annotate(shared=models.Count("concerns"))
             .order_by("-shared", "title")[:3]
         )
-
-    @property
-    def review_info(self) -> dict:
-        """Review facts for apps and search engines; ``overdue`` is true for a live version that
-        was never reviewed or whose review has run out."""
-        status = self.review
-        review = status.review if status else None
-        return {
-            "state": status.state if status else "never",
-            "overdue": status.is_overdue if status else True,
-            "last_reviewed": review.reviewed_at.date().isoformat() if review else None,
-            "next_review_due": status.next_review_due.isoformat() if review else None,
-            "reviewed_by": (
-                {
-                    "name": review.reviewer.name,
-                    "credentials": review.reviewer.credentials,
-                    "role": review.reviewer.role,
-                }
-                if review
-                else None
-            ),
-        }
 
     @property
     def sources(self) -> list[dict]:

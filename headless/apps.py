@@ -30,5 +30,3 @@ class HeadlessConfig(AppConfig):
         # Compact JSON: the same data without the space json.dumps puts after each ',' and ':'
         # (about 5% of a page of the guides feed).
         api.renderer.json_dumps_params = {"separators": (",", ":")}
-
-        from . import signals  # noqa: F401 - records reviews for guides published through the API
