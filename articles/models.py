@@ -30,13 +30,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from governance.models import ReviewedPage
-from headless.fields import ReadingGradeField, ReviewInfoField, SourcesField
-from headless.preview import HeadlessPreviewable
 from pagecache.mixins import CachedPageMixin, seconds_until
 
+from .api_fields import ReadingGradeField, SourcesField
 from .blocks import GuideBodyBlock, SectionBlock, standard_guide_body
 from .forms import TreatmentPageForm
 from .panels import ReadingLevelPanel
+from .preview import HeadlessPreviewable
 from .readability import flesch_kincaid_grade, guide_text
 from .snippets import FrequentlyAskedQuestion, SkinConcern
 
@@ -316,8 +316,7 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
         APIField("body", writable=True),
         APIField("sources", serializer=SourcesField()),
         APIField("reading_grade", serializer=ReadingGradeField()),
-        APIField("review_interval_months", writable=True),
-        APIField("review_info", serializer=ReviewInfoField()),
+        *ReviewedPage.review_api_fields,
         APIField("last_published_at"),
     ]
 

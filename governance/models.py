@@ -17,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask, Page, get_page_models
 from wagtail.search import index
 
+from .api_fields import ReviewInfoField
 from .dates import add_months
 
 DUE_SOON_DAYS = 30
@@ -241,6 +243,10 @@ class ReviewedPage(models.Model):
     )
 
     review_panels = [FieldPanel("review_interval_months", heading=_("Clinical review"))]
+    review_api_fields = [
+        APIField("review_interval_months", writable=True),
+        APIField("review_info", serializer=ReviewInfoField()),
+    ]
 
     class Meta:
         abstract = True

@@ -22,8 +22,9 @@ from wagtail.images.models import AbstractImage
 
 from pydantic import BeforeValidator, WithJsonSchema
 
+from portal.image_renditions import ImageWithRenditions, image_representation
+
 from .blocks import normalise_stream_input
-from .images import ImageWithRenditions, image_representation
 
 PLACEHOLDER = "x-stream-block"
 #: Placeholder key -> (stream block, write side?)

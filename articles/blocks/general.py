@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from headless.images import ImageWithRenditions, image_representation
+from portal.image_renditions import ImageWithRenditions, image_representation
 
 from .base import SECTION_TEXT_FEATURES, SHORT_TEXT_FEATURES, AltTextMixin
 
