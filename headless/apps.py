@@ -17,13 +17,13 @@ class HeadlessConfig(AppConfig):
                 "Wagtail built its v3 API schemas before 'headless' could type them: "
                 "list 'headless' before the wagtail apps in INSTALLED_APPS."
             )
-        from . import schemas
+        from . import field_schemas
 
-        schemas.register()
+        field_schemas.register()
 
         from wagtail.api.v3.api import api
 
-        from .routers import guides_router, preview_router
+        from .endpoints import guides_router, preview_router
 
         api.add_router("/guides/", guides_router)
         api.add_router("/preview/", preview_router)

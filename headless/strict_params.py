@@ -47,9 +47,9 @@ from governance.reviews import publishing_as
 from portal.search_text import search_text
 
 from . import concurrency
-from .filters import LARGEST_ID, bad_parameter, foreign_site_requested
-from .media import limit_anonymous_media
+from .guide_filters import LARGEST_ID, bad_parameter, foreign_site_requested
 from .openapi import openapi_document
+from .public_media import limit_anonymous_media
 
 SAFE_METHODS = ("GET", "HEAD")
 

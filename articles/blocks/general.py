@@ -131,7 +131,7 @@ class ImageBlock(AltTextMixin, blocks.StructBlock):
         return representation
 
     def api_schema(self, schema: dict, schemas) -> dict:
-        """The JSON schema of ``get_api_representation`` (see ``headless.blocks``)."""
+        """The JSON schema of ``get_api_representation`` (see ``headless.block_schemas``)."""
         schema["properties"]["image"] = schemas.typed(ImageWithRenditions | None)
         return schema
 
