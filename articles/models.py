@@ -44,7 +44,25 @@ __all__ = ["FrequentlyAskedQuestion", "SkinConcern", "TreatmentIndexPage", "Trea
 
 
 GUIDES_PER_PAGE = 48
+#: The guide's key facts, in reading order: the "At a glance" box, its editor panel and the API
+#: all follow this list.
+AT_A_GLANCE_FIELDS = (
+    "session_time",
+    "sessions_needed",
+    "recovery_time",
+    "numbing",
+    "results_timeline",
+)
 ALPHABET = [*"abcdefghijklmnopqrstuvwxyz", "#"]  # "#": titles that start with a number or sign
+
+
+def two_per_row(names) -> list:
+    """Editor panels for ``names``, two fields side by side per row."""
+    rows = [names[i : i + 2] for i in range(0, len(names), 2)]
+    return [
+        FieldRowPanel([FieldPanel(name) for name in row]) if len(row) > 1 else FieldPanel(row[0])
+        for row in rows
+    ]
 
 
 def guide_letters(guides) -> set[str]:
@@ -261,11 +279,7 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
         *Page.content_panels,
         FieldPanel("summary"),
         MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("session_time"), FieldPanel("sessions_needed")]),
-                FieldRowPanel([FieldPanel("recovery_time"), FieldPanel("numbing")]),
-                FieldPanel("results_timeline"),
-            ],
+            two_per_row(AT_A_GLANCE_FIELDS),
             heading=_("At a glance"),
             help_text=_(
                 "Short facts shown in a box at the top. Leave blank any that do not apply."
@@ -307,11 +321,7 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
         APIField("summary", writable=True),
         APIField("hero_image", writable=True),
         APIField("hero_image_alt", writable=True),
-        APIField("session_time", writable=True),
-        APIField("sessions_needed", writable=True),
-        APIField("recovery_time", writable=True),
-        APIField("numbing", writable=True),
-        APIField("results_timeline", writable=True),
+        *(APIField(name, writable=True) for name in AT_A_GLANCE_FIELDS),
         APIField("concerns", writable=True),
         APIField("body", writable=True),
         APIField("sources", serializer=SourcesField()),
@@ -413,10 +423,9 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
     @property
     def at_a_glance(self) -> list[tuple[str, str]]:
         """The filled-in key facts as (label, value) pairs, in reading order."""
-        fields = ["session_time", "sessions_needed", "recovery_time", "numbing", "results_timeline"]
         return [
             (self._meta.get_field(name).verbose_name, getattr(self, name))
-            for name in fields
+            for name in AT_A_GLANCE_FIELDS
             if getattr(self, name)
         ]
 
