@@ -25,7 +25,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         if site is None:
-            raise CommandError("There is no default site yet. Run load_initial_data first.")
+            raise CommandError(
+                "There is no default site yet: create one first (in development, "
+                "load_initial_data builds the demo site)."
+            )
         index = reviewed_section(site.root_page)
         changes = setup_roles(site.root_page, index)
         if index is None:
