@@ -6,7 +6,6 @@ from functools import cached_property
 
 from django import forms
 from django.core.paginator import Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower, Substr
 from django.http import Http404
@@ -30,14 +29,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from governance.reviews import DEFAULT_INTERVAL_MONTHS, review_status
-from headless.fields import ReadingGradeField, ReviewInfoField, SourcesField
-from headless.preview import HeadlessPreviewable
+from governance.models import ReviewedPage
 from pagecache.mixins import CachedPageMixin, seconds_until
 
+from .api_fields import ReadingGradeField, SourcesField
 from .blocks import GuideBodyBlock, SectionBlock, standard_guide_body
 from .forms import TreatmentPageForm
 from .panels import ReadingLevelPanel
+from .preview import HeadlessPreviewable
 from .readability import flesch_kincaid_grade, guide_text
 from .snippets import FrequentlyAskedQuestion, SkinConcern
 
@@ -45,7 +44,25 @@ __all__ = ["FrequentlyAskedQuestion", "SkinConcern", "TreatmentIndexPage", "Trea
 
 
 GUIDES_PER_PAGE = 48
+#: The guide's key facts, in reading order: the "At a glance" box, its editor panel and the API
+#: all follow this list.
+AT_A_GLANCE_FIELDS = (
+    "session_time",
+    "sessions_needed",
+    "recovery_time",
+    "numbing",
+    "results_timeline",
+)
 ALPHABET = [*"abcdefghijklmnopqrstuvwxyz", "#"]  # "#": titles that start with a number or sign
+
+
+def two_per_row(names) -> list:
+    """Editor panels for ``names``, two fields side by side per row."""
+    rows = [names[i : i + 2] for i in range(0, len(names), 2)]
+    return [
+        FieldRowPanel([FieldPanel(name) for name in row]) if len(row) > 1 else FieldPanel(row[0])
+        for row in rows
+    ]
 
 
 def guide_letters(guides) -> set[str]:
@@ -172,7 +189,7 @@ class TreatmentIndexPage(CachedPageMixin, Page):
         return response
 
 
-class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Page):
+class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, ReviewedPage, Page):
     """A plain-language treatment guide: a short summary, key facts and standard sections."""
 
     summary = models.TextField(
@@ -240,18 +257,6 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
         ),
     )
 
-    review_interval_months = models.PositiveSmallIntegerField(
-        _("review every (months)"),
-        default=DEFAULT_INTERVAL_MONTHS,
-        validators=[
-            MinValueValidator(3, _("Review a guide at most every 3 months.")),
-            MaxValueValidator(24, _("Review a guide at least every 24 months (2 years).")),
-        ],
-        help_text=_(
-            "How long a clinical review stays valid. 12 months suits most guides; "
-            "choose less for fast-changing treatments. Between 3 and 24."
-        ),
-    )
     reading_grade = models.DecimalField(
         _("reading grade"),
         max_digits=4,
@@ -274,11 +279,7 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
         *Page.content_panels,
         FieldPanel("summary"),
         MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("session_time"), FieldPanel("sessions_needed")]),
-                FieldRowPanel([FieldPanel("recovery_time"), FieldPanel("numbing")]),
-                FieldPanel("results_timeline"),
-            ],
+            two_per_row(AT_A_GLANCE_FIELDS),
             heading=_("At a glance"),
             help_text=_(
                 "Short facts shown in a box at the top. Leave blank any that do not apply."
@@ -295,7 +296,7 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
 
     settings_panels = [
         *Page.settings_panels,
-        FieldPanel("review_interval_months", heading=_("Clinical review")),
+        *ReviewedPage.review_panels,
     ]
 
     edit_handler = TabbedInterface(
@@ -320,17 +321,12 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
         APIField("summary", writable=True),
         APIField("hero_image", writable=True),
         APIField("hero_image_alt", writable=True),
-        APIField("session_time", writable=True),
-        APIField("sessions_needed", writable=True),
-        APIField("recovery_time", writable=True),
-        APIField("numbing", writable=True),
-        APIField("results_timeline", writable=True),
+        *(APIField(name, writable=True) for name in AT_A_GLANCE_FIELDS),
         APIField("concerns", writable=True),
         APIField("body", writable=True),
         APIField("sources", serializer=SourcesField()),
         APIField("reading_grade", serializer=ReadingGradeField()),
-        APIField("review_interval_months", writable=True),
-        APIField("review_info", serializer=ReviewInfoField()),
+        *ReviewedPage.review_api_fields,
         APIField("last_published_at"),
     ]
 
@@ -350,11 +346,6 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "reading_grade", "plain_text"}
         return super().save(*args, **kwargs)
-
-    @cached_property
-    def review(self):
-        """The guide's review status (last reviewed, by whom, next due), or None."""
-        return review_status(self)
 
     # "Was this page helpful?" thanks the patient after they answer (feedback/views.py).
     page_cache_params = {"feedback": ("thanks",)}
@@ -406,28 +397,6 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
         )
 
     @property
-    def review_info(self) -> dict:
-        """Review facts for apps and search engines; ``overdue`` is true for a live version that
-        was never reviewed or whose review has run out."""
-        status = self.review
-        review = status.review if status else None
-        return {
-            "state": status.state if status else "never",
-            "overdue": status.is_overdue if status else True,
-            "last_reviewed": review.reviewed_at.date().isoformat() if review else None,
-            "next_review_due": status.next_review_due.isoformat() if review else None,
-            "reviewed_by": (
-                {
-                    "name": review.reviewer.name,
-                    "credentials": review.reviewer.credentials,
-                    "role": review.reviewer.role,
-                }
-                if review
-                else None
-            ),
-        }
-
-    @property
     def sources(self) -> list[dict]:
         """The guide's numbered sources, as patients see them (for the API and citations)."""
         numbered = []
@@ -454,10 +423,9 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Pag
     @property
     def at_a_glance(self) -> list[tuple[str, str]]:
         """The filled-in key facts as (label, value) pairs, in reading order."""
-        fields = ["session_time", "sessions_needed", "recovery_time", "numbing", "results_timeline"]
         return [
             (self._meta.get_field(name).verbose_name, getattr(self, name))
-            for name in fields
+            for name in AT_A_GLANCE_FIELDS
             if getattr(self, name)
         ]
 

@@ -10,7 +10,7 @@ from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from glossary.models import GlossaryTerm
+from glossary.views import GlossaryTermViewSet
 
 from .snippets import FrequentlyAskedQuestion, SkinConcern
 
@@ -31,15 +31,10 @@ class FrequentlyAskedQuestionViewSet(SnippetViewSet):
     search_fields = ["question"]
 
 
-class GlossaryTermViewSet(SnippetViewSet):
-    model = GlossaryTerm
-    icon = "doc-full"
-    menu_label = _("Glossary")
-    list_display = ["term", "explanation"]
-    search_fields = ["term"]
-
-
 class GuideLibraryGroup(SnippetViewSetGroup):
+    """One menu for what guides are built from: concerns, shared FAQs and the glossary (whose
+    admin the glossary app defines)."""
+
     menu_label = _("Guide library")
     menu_icon = "folder-open-inverse"
     menu_order = 200

@@ -134,7 +134,7 @@ def seed(count: int, batch: int, with_reviews: bool) -> tuple[int, float]:
     from modelsearch.signal_handlers import post_save_signal_handler
 
     import articles.models
-    from articles.models import TreatmentPage
+    from articles.models import AT_A_GLANCE_FIELDS, TreatmentPage
     from governance.models import ClinicalReview, ClinicianProfile
     from governance.reviews import record_review
     from pagecache import store
@@ -151,10 +151,7 @@ def seed(count: int, batch: int, with_reviews: bool) -> tuple[int, float]:
     body = template.body.raw_data
     body = list(body) if not isinstance(body, str) else body
     concerns = list(template.concerns.all())
-    facts = {
-        field: getattr(template, field)
-        for field in ("session_time", "sessions_needed", "recovery_time", "numbing")
-    } | {"results_timeline": template.results_timeline}
+    facts = {field: getattr(template, field) for field in AT_A_GLANCE_FIELDS}
     clinician = ClinicianProfile.objects.order_by("pk").first()
     reviewed_at = timezone.now() - datetime.timedelta(days=61)
 

@@ -7,18 +7,22 @@ follows its live version: if what patients see is not the reviewed revision, it 
 """
 
 import datetime
+from functools import cached_property
 
 from django import forms
 from django.conf import settings
-from django.db import models
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.forms import TaskStateCommentForm
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, Page, get_page_models
 from wagtail.search import index
 
+from .api_fields import ReviewInfoField
 from .dates import add_months
 
 
@@ -26,6 +30,9 @@ def due_soon_days() -> int:
     """How many days before its due date a guide counts as "due soon" for review: the dashboard,
     the Guide reviews report and the API all read this one number (REVIEW_DUE_SOON_DAYS)."""
     return settings.REVIEW_DUE_SOON_DAYS
+
+
+DEFAULT_INTERVAL_MONTHS = 12
 
 
 class ClinicianProfile(index.Indexed, models.Model):
@@ -106,8 +113,6 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
         reviewed = task_state.revision
         publishes = reviewed is None or reviewed == page.get_latest_revision()
         if action_name == "approve" and publishes:
-            from .reviews import record_review
-
             record_review(
                 page,
                 user,
@@ -220,3 +225,136 @@ class ReviewStatus(models.Model):
     def is_overdue(self) -> bool:
         """True when patients should be told the page is due for review."""
         return self.state in ("overdue", "changed", "never")
+
+
+class ReviewedPage(models.Model):
+    """A page type that clinicians review (a treatment guide): mix it in before ``Page``.
+
+    It brings the review interval (with ``review_panels`` for the page's settings tab), the
+    page's review status and the review facts apps and search engines get. Governance finds
+    reviewed pages through this class (:func:`reviewed_page_models`), never by page type.
+    """
+
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review every (months)"),
+        default=DEFAULT_INTERVAL_MONTHS,
+        validators=[
+            MinValueValidator(3, _("Review a guide at most every 3 months.")),
+            MaxValueValidator(24, _("Review a guide at least every 24 months (2 years).")),
+        ],
+        help_text=_(
+            "How long a clinical review stays valid. 12 months suits most guides; "
+            "choose less for fast-changing treatments. Between 3 and 24."
+        ),
+    )
+
+    review_panels = [FieldPanel("review_interval_months", heading=_("Clinical review"))]
+    review_api_fields = [
+        APIField("review_interval_months", writable=True),
+        APIField("review_info", serializer=ReviewInfoField()),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def review(self) -> ReviewStatus | None:
+        """The page's review status (last reviewed, by whom, next due), or None."""
+        return review_status(self)
+
+    @property
+    def review_info(self) -> dict:
+        """Review facts for apps and search engines; ``overdue`` is true for a live version that
+        was never reviewed or whose review has run out."""
+        status = self.review
+        review = status.review if status else None
+        return {
+            "state": status.state if status else "never",
+            "overdue": status.is_overdue if status else True,
+            "last_reviewed": review.reviewed_at.date().isoformat() if review else None,
+            "next_review_due": status.next_review_due.isoformat() if review else None,
+            "reviewed_by": (
+                {
+                    "name": review.reviewer.name,
+                    "credentials": review.reviewer.credentials,
+                    "role": review.reviewer.role,
+                }
+                if review
+                else None
+            ),
+        }
+
+
+def reviewed_page_models() -> list[type[Page]]:
+    """Every page type clinicians review."""
+    return [model for model in get_page_models() if issubclass(model, ReviewedPage)]
+
+
+def reviewed_pages():
+    """Pages of every reviewed type, as their specific classes, each with its review status and
+    reviewer in the same query."""
+    return (
+        Page.objects.type(*reviewed_page_models())
+        .specific()
+        .select_related("review_status__review__reviewer", for_specific_subqueries=True)
+    )
+
+
+# --- Recording reviews ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_review(
+    page: Page,
+    user=None,
+    *,
+    reviewer: ClinicianProfile | None = None,
+    scope_note: str = "",
+    method: str = ClinicalReview.Method.WORKFLOW,
+    revision=None,
+    reviewed_at=None,
+) -> ClinicalReview:
+    """Record that ``user`` (or the clinician ``reviewer``) approved the page's latest revision
+    (or ``revision``).
+
+    The latest revision is the one that gets published when a workflow finishes, so it is the
+    version the reviewer saw and approved, including any edits they made while reviewing.
+    """
+    page = page.specific
+    revision = revision or page.get_latest_revision()
+    review = ClinicalReview(
+        page=page,
+        revision=revision,
+        reviewer=reviewer or ClinicianProfile.for_user(user),
+        user=user,
+        scope_note=scope_note or "",
+        method=method,
+    )
+    if reviewed_at is not None:
+        review.reviewed_at = reviewed_at
+    review.save()
+    refresh_review_status(page)
+    return review
+
+
+def refresh_review_status(page: Page) -> ReviewStatus:
+    """Point the page's review status at the review of its live version, and work out when the
+    next review is due. A page whose live version was never reviewed gets no due date."""
+    page = page.specific
+    reviews = ClinicalReview.objects.filter(page=page).select_related("reviewer")
+    # Read the live version from the database: publishing updates its own copy of the page.
+    live_revision_id = Page.objects.filter(pk=page.pk).values_list("live_revision_id", flat=True)[0]
+    current = reviews.filter(revision_id=live_revision_id).first() if live_revision_id else None
+    interval = getattr(page, "review_interval_months", None) or DEFAULT_INTERVAL_MONTHS
+    status, _created = ReviewStatus.objects.get_or_create(page=page)
+    status.review = current
+    status.last_review = reviews.first()
+    status.next_review_due = ReviewStatus.due_date(current, interval) if current else None
+    status.save()
+    return status
+
+
+def review_status(page: Page) -> ReviewStatus | None:
+    """The page's review status, or None if it has never been published or reviewed: with the
+    review and its clinician, in one query (every guide page shows them)."""
+    return ReviewStatus.objects.select_related("review__reviewer").filter(page_id=page.pk).first()

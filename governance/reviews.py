@@ -1,12 +1,35 @@
-"""Recording clinical reviews and keeping each guide's review status in step with what is live."""
+"""Who counts as a clinical reviewer, the rule that a reviewer who publishes directly records a
+review, and the functions other apps use to record and read reviews.
 
-from django.db import transaction
+Recording a review and refreshing a page's review status live next to the models they write
+(``governance/models.py``: the review task records one when a reviewer approves); this module is
+where the rest of the project imports them from.
+"""
 
-from wagtail.models import Page
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from .models import ClinicalReview, ClinicianProfile, ReviewStatus
+from .models import (
+    DEFAULT_INTERVAL_MONTHS,
+    ClinicalReview,
+    ReviewedPage,
+    record_review,
+    refresh_review_status,
+    review_status,
+)
 
-DEFAULT_INTERVAL_MONTHS = 12
+__all__ = [
+    "DEFAULT_INTERVAL_MONTHS",
+    "REVIEWERS_GROUP",
+    "is_clinical_reviewer",
+    "publishing_as",
+    "record_direct_publish",
+    "record_review",
+    "refresh_review_status",
+    "review_status",
+]
+
 REVIEWERS_GROUP = "Clinical reviewers"
 
 
@@ -17,58 +40,28 @@ def is_clinical_reviewer(user) -> bool:
     )
 
 
-@transaction.atomic
-def record_review(
-    page: Page,
-    user=None,
-    *,
-    reviewer: ClinicianProfile | None = None,
-    scope_note: str = "",
-    method: str = ClinicalReview.Method.WORKFLOW,
-    revision=None,
-    reviewed_at=None,
-) -> ClinicalReview:
-    """Record that ``user`` (or the clinician ``reviewer``) approved the page's latest revision
-    (or ``revision``).
-
-    The latest revision is the one that gets published when a workflow finishes, so it is the
-    version the reviewer saw and approved, including any edits they made while reviewing.
-    """
-    page = page.specific
-    revision = revision or page.get_latest_revision()
-    review = ClinicalReview(
-        page=page,
-        revision=revision,
-        reviewer=reviewer or ClinicianProfile.for_user(user),
-        user=user,
-        scope_note=scope_note or "",
-        method=method,
-    )
-    if reviewed_at is not None:
-        review.reviewed_at = reviewed_at
-    review.save()
-    refresh_review_status(page)
-    return review
+def record_direct_publish(page, user, revision) -> ClinicalReview | None:
+    """A clinical reviewer who publishes a reviewed page themselves is approving that version:
+    record the review (once per version). Publishing in the admin and through the API both come
+    here."""
+    if revision is None or not isinstance(page, ReviewedPage) or not is_clinical_reviewer(user):
+        return None
+    if ClinicalReview.objects.filter(revision=revision).exists():
+        return None
+    return record_review(page, user, method=ClinicalReview.Method.PUBLISHED, revision=revision)
 
 
-def refresh_review_status(page: Page) -> ReviewStatus:
-    """Point the page's review status at the review of its live version, and work out when the
-    next review is due. A page whose live version was never reviewed gets no due date."""
-    page = page.specific
-    reviews = ClinicalReview.objects.filter(page=page).select_related("reviewer")
-    # Read the live version from the database: publishing updates its own copy of the page.
-    live_revision_id = Page.objects.filter(pk=page.pk).values_list("live_revision_id", flat=True)[0]
-    current = reviews.filter(revision_id=live_revision_id).first() if live_revision_id else None
-    interval = getattr(page, "review_interval_months", None) or DEFAULT_INTERVAL_MONTHS
-    status, _created = ReviewStatus.objects.get_or_create(page=page)
-    status.review = current
-    status.last_review = reviews.first()
-    status.next_review_due = ReviewStatus.due_date(current, interval) if current else None
-    status.save()
-    return status
+#: Who is publishing, on a path that runs no admin hooks (the API's writes): see
+#: :func:`publishing_as` and ``governance/signals.py``.
+publishing_user: ContextVar = ContextVar("publishing_user", default=None)
 
 
-def review_status(page: Page) -> ReviewStatus | None:
-    """The page's review status, or None if it has never been published or reviewed: with the
-    review and its clinician, in one query (every guide page shows them)."""
-    return ReviewStatus.objects.select_related("review__reviewer").filter(page_id=page.pk).first()
+@contextmanager
+def publishing_as(user) -> Iterator[None]:
+    """Pages published inside this block are published by ``user`` (None: nobody signed in), so a
+    clinical reviewer's direct publish records a review as it does in the admin."""
+    token = publishing_user.set(user)
+    try:
+        yield
+    finally:
+        publishing_user.reset(token)

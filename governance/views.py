@@ -11,14 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 import django_filters
 
-from articles.models import TreatmentPage
-
 from .addresses import public_url
-from .models import due_soon_days
+from .models import due_soon_days, reviewed_pages
 from .tables import CalendarDateColumn
 
 
@@ -72,7 +71,7 @@ class ReviewDueFilterSet(WagtailFilterSet):
     )
 
     class Meta:
-        model = TreatmentPage
+        model = Page
         fields = ["status"]
 
     def filter_status(self, queryset, name, value):
@@ -134,8 +133,8 @@ class GuideReviewsReportView(ReportView):
 
     def get_queryset(self):
         return (
-            TreatmentPage.objects.live()
-            .select_related("review_status__review__reviewer")
+            reviewed_pages()
+            .live()
             .order_by(F("review_status__next_review_due").asc(nulls_first=True), "title")
         )
 

@@ -15,10 +15,8 @@ from wagtail.models import TaskState, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from articles.models import TreatmentPage
-
-from .models import ClinicalReview, ClinicalReviewTask, ClinicianProfile, due_soon_days
-from .reviews import is_clinical_reviewer, record_review
+from .models import ClinicalReviewTask, ClinicianProfile, due_soon_days, reviewed_pages
+from .reviews import is_clinical_reviewer, record_direct_publish
 from .rounds import (
     back_after_changes,
     changes_requested,
@@ -82,7 +80,7 @@ class ReviewSummaryPanel(Component):
 
     def get_context_data(self, parent_context):
         today = timezone.localdate()
-        guides = TreatmentPage.objects.live()
+        guides = reviewed_pages().live()
         return {
             "needs_review": guides.filter(needs_review_q(today)).count(),
             "due_soon": guides.filter(due_soon_q(today)).count(),
@@ -101,15 +99,7 @@ def add_review_summary_panel(request, panels):
 def record_review_when_a_reviewer_publishes(request, page):
     """A clinical reviewer who publishes a guide themselves is approving it: record that."""
     page = page.specific
-    if not isinstance(page, TreatmentPage) or not is_clinical_reviewer(request.user):
-        return
-    if not ClinicalReview.objects.filter(revision_id=page.live_revision_id).exists():
-        record_review(
-            page,
-            request.user,
-            method=ClinicalReview.Method.PUBLISHED,
-            revision=page.live_revision,
-        )
+    record_direct_publish(page, request.user, page.live_revision)
 
 
 # --- The review conversation --------------------------------------------------------------------

@@ -17,18 +17,16 @@ class HeadlessConfig(AppConfig):
                 "Wagtail built its v3 API schemas before 'headless' could type them: "
                 "list 'headless' before the wagtail apps in INSTALLED_APPS."
             )
-        from . import schemas
+        from . import field_schemas
 
-        schemas.register()
+        field_schemas.register()
 
         from wagtail.api.v3.api import api
 
-        from .routers import guides_router, preview_router
+        from .endpoints import guides_router, preview_router
 
         api.add_router("/guides/", guides_router)
         api.add_router("/preview/", preview_router)
         # Compact JSON: the same data without the space json.dumps puts after each ',' and ':'
         # (about 5% of a page of the guides feed).
         api.renderer.json_dumps_params = {"separators": (",", ":")}
-
-        from . import signals  # noqa: F401 - records reviews for guides published through the API

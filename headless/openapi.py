@@ -15,9 +15,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from wagtail.api.v3.api import api
 from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 
-from .blocks import REF_TEMPLATE, BlockSchemas
+from .block_schemas import REF_TEMPLATE, BlockSchemas
 from .concurrency import NOT_PAGE_WRITES
-from .schemas import PLACEHOLDER, stream_blocks
+from .field_schemas import PLACEHOLDER, stream_blocks
 
 ANONYMOUS_SCHEME = "AllowAnonymous"
 INFO = {

@@ -44,7 +44,7 @@ from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, Filter
 from wagtail.models import Page
 
-from .images import RENDITIONS
+from portal.image_renditions import RENDITIONS
 
 REVIEW = "review_status__review__reviewer"
 #: API field -> the relation it reads, for a guide (``review_info`` reads the review status).
@@ -215,7 +215,7 @@ def _holds_images(block: Block) -> bool:
 
 
 def prefetch_renditions(images: Sequence[AbstractImage]) -> None:
-    """Fetch the renditions the API shows (``headless.images.RENDITIONS``) of all ``images``
+    """Fetch the renditions the API shows (``portal.image_renditions.RENDITIONS``) of all ``images``
     in one query; ``Image.get_renditions()`` then reads them from the prefetched list (and
     creates only the ones still missing)."""
     by_model: dict[type[AbstractImage], list[AbstractImage]] = defaultdict(list)

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from .strict_params import v3_urls
 from .v2 import api_router
-from .views import v3_urls
 
 urlpatterns = [
     path("v3/", v3_urls()),

@@ -6,7 +6,8 @@ Block output is the same as v3's (it comes from the blocks' ``get_api_representa
 v2 is anonymous only: it authenticates nobody (Django REST framework would otherwise accept
 HTTP Basic auth, a password alone, and show login-restricted pages to it), so it shows what
 patients can read. Images and documents are only those live public pages use (see
-``headless.media``). Searches only pass words to the search backend (see ``headless.search``).
+``headless.public_media``). Searches only pass words to the search backend (see
+``portal.search_text``).
 
 A list of pages loads what it shows in bulk (``headless.prefetch``), and the JSON is compact
 (Wagtail indents it by 4 spaces, half the bytes of a list of guides).
@@ -21,17 +22,17 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from articles.models import TreatmentPage
+from portal.search_text import search_text
 
-from .filters import (
+from .guide_filters import (
     LARGEST_ID,
     bad_parameter,
     foreign_site_requested,
     guides_with_concern,
     parse_since,
 )
-from .media import public_media
 from .prefetch import GUIDE_SELECT_RELATED, prefetch_for_api
-from .search import search_text
+from .public_media import public_media
 
 
 class CheckedParametersMixin:

@@ -2,6 +2,6 @@
 
 from wagtail import hooks
 
-from .snippets import register_snippet_actions
+from .snippet_validation import register_snippet_actions
 
 hooks.register("register_actions", register_snippet_actions)

@@ -10,8 +10,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from governance.media import protect_media_deletion
-
+        from .media_deletion import protect_media_deletion
         from .spreadsheets import protect_admin_csv_exports
 
         protect_admin_csv_exports()

@@ -2,7 +2,7 @@
 
 "acne marks" also searches "acne scars" because the glossary term "Acne scars" lists "acne
 marks" among its words patients use. Only words ever reach a search backend
-(:func:`headless.search.search_text`): a stray quote or bracket must never break a query.
+(:func:`portal.search_text.search_text`): a stray quote or bracket must never break a query.
 """
 
 import re
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from wagtail.search.query import Or, Phrase, PlainText
 
 from glossary.models import GlossaryTerm
-from headless.search import search_text
+from portal.search_text import search_text
 
 MAX_QUERY_LENGTH = 200
 #: Words shorter than this are searched but not marked in snippets ("of", "to").

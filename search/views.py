@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from articles.models import SkinConcern, TreatmentPage
-from headless.search import search_text
+from portal.search_text import search_text
 
 from .engines import guide_search
 from .pagination import page_number, results_page

@@ -25,7 +25,7 @@ from articles.blocks import GuideBodyBlock
 from governance.models import ClinicianProfile
 from governance.reviews import REVIEWERS_GROUP, record_review
 from governance.roles import EDITORS_GROUP, setup_roles
-from headless.blocks import UNTYPED
+from headless.block_schemas import UNTYPED
 from headless.openapi import openapi_document
 from tests.factories import (
     FAQFactory,

@@ -11,7 +11,7 @@ import pytest
 
 from articles.blocks.stream import STANDARD_SECTIONS
 from articles.models import FrequentlyAskedQuestion, SkinConcern, TreatmentPage
-from home import demo_content
+from demo import content as demo_content
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Demo guides read easily: grade 8 or lower overall, no hard sections, no very long sentences.
 
-The guides come from ``home/demo_content.py`` through ``load_initial_data``, exactly as a new site
-gets them. Each failure message lists the grades, so an editor can see which part to rewrite.
+The guides come from ``demo/guides/`` through ``load_initial_data``, exactly as a new site gets
+them. Each failure message lists the grades, so an editor can see which part to rewrite.
 """
 
 from io import StringIO
@@ -20,7 +20,7 @@ from articles.readability import (
     split_sentences,
     words,
 )
-from home import demo_content
+from demo import content as demo_content
 
 pytestmark = pytest.mark.django_db
 

@@ -145,7 +145,7 @@ class SectionBlock(MinimumItemsMixin, blocks.StructBlock):
         return representation
 
     def api_schema(self, schema: dict, schemas) -> dict:
-        """The JSON schema of ``get_api_representation`` (see ``headless.blocks``)."""
+        """The JSON schema of ``get_api_representation`` (see ``headless.block_schemas``)."""
         schema["properties"]["health_aspect"] = {
             "const": self.meta.health_aspect or None,
             "description": "The schema.org HealthAspectEnumeration member this section covers.",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from headless.images import ImageWithRenditions, image_representation
+from portal.image_renditions import ImageWithRenditions, image_representation
 
 from ..readability import TARGET_GRADE
 from .base import SECTION_TEXT_FEATURES, SHORT_TEXT_FEATURES, AltTextMixin
@@ -134,7 +134,7 @@ class ImageBlock(AltTextMixin, blocks.StructBlock):
         return representation
 
     def api_schema(self, schema: dict, schemas) -> dict:
-        """The JSON schema of ``get_api_representation`` (see ``headless.blocks``)."""
+        """The JSON schema of ``get_api_representation`` (see ``headless.block_schemas``)."""
         schema["properties"]["image"] = schemas.typed(ImageWithRenditions | None)
         return schema
 

@@ -424,7 +424,7 @@ class WarningSignsBlock(SectionBlock):
         return representation
 
     def api_schema(self, schema: dict, schemas) -> dict:
-        """The JSON schema of ``get_api_representation`` (see ``headless.blocks``)."""
+        """The JSON schema of ``get_api_representation`` (see ``headless.block_schemas``)."""
         schema = super().api_schema(schema, schemas)
         labels = [str(label) for label in self.URGENCY_LABELS.values()]
         schema["properties"]["urgency_label"] = {"enum": ["", *labels]}
@@ -545,7 +545,7 @@ class FAQBlock(SectionBlock):
         return representation
 
     def api_schema(self, schema: dict, schemas) -> dict:
-        """The JSON schema of ``get_api_representation`` (see ``headless.blocks``)."""
+        """The JSON schema of ``get_api_representation`` (see ``headless.block_schemas``)."""
         schema = super().api_schema(schema, schemas)
         written = self.child_blocks["questions"].child_blocks["question"]
         saved = schemas.schema(written)

@@ -277,9 +277,9 @@ WAGTAILSEARCH_BACKENDS = {
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
-# Editors may not swap the file of a picture or document live guides show (governance/media.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "governance.media.ReviewedImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "governance.media.ReviewedDocumentForm"
+# Editors may not swap the file of media that live guides show (portal/media_deletion.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.media_deletion.ReviewedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.media_deletion.ReviewedDocumentForm"
 
 # Sources the Content-Security-Policy allows on top of this site's own (portal/security.py), e.g.
 # CSP_EXTRA_SOURCES="img-src https://images.example.org; frame-src https://www.youtube-nocookie.com"

@@ -7,6 +7,8 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The demo site: tests build it with `load_initial_data` (production settings leave it out).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the app folders, as in development (no collectstatic needed).

@@ -178,7 +178,7 @@ def portal(live_server, transactional_db) -> Portal:
 
     from articles.models import SkinConcern, TreatmentPage
 
-    if importlib.util.find_spec("home.demo_content") is not None:
+    if importlib.util.find_spec("demo.content") is not None:
         call_command("load_initial_data", stdout=io.StringIO())
     else:
         build_full_site()

@@ -26,7 +26,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from articles.models import TreatmentPage
 
-from .filters import SINCE_PATTERN, guides_with_concern, parse_since
+from .guide_filters import SINCE_PATTERN, guides_with_concern, parse_since
 from .prefetch import GUIDE_SELECT_RELATED, prefetch_for_api
 
 PREVIEW_MAX_AGE = 60 * 60 * 24  # seconds; previews older than a day are deleted anyway

@@ -10,8 +10,7 @@ from wagtail.api.validators import SiteFilterValidator
 from wagtail.models import Site
 
 from articles.models import SkinConcern, TreatmentPage
-
-from .search import NO_WORDS, search_text
+from portal.search_text import NO_WORDS, search_text
 
 
 def guides_with_concern(slug: str) -> list[int] | None:
@@ -70,7 +69,7 @@ def bad_parameter(query: QueryDict, numeric: set[str]) -> str | None:
     """What is wrong with parameters that would otherwise be a server error, if anything.
 
     NUL characters (PostgreSQL refuses them), a search without a single word (only spaces or
-    punctuation: nothing to search for, see ``headless.search``) and, among the ``numeric``
+    punctuation: nothing to search for, see ``portal.search_text``) and, among the ``numeric``
     parameters, values that are not whole numbers (or ``root``) or too large for the database.
     """
     for name, values in query.lists():

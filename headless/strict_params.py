@@ -43,12 +43,13 @@ from wagtail.images import get_image_model
 from wagtail.images.api.v3.router import BASE_IMAGE_READ_FIELDS
 from wagtail.models import Page
 
+from governance.reviews import publishing_as
+from portal.search_text import search_text
+
 from . import concurrency
-from .filters import LARGEST_ID, bad_parameter, foreign_site_requested
-from .media import limit_anonymous_media
+from .guide_filters import LARGEST_ID, bad_parameter, foreign_site_requested
 from .openapi import openapi_document
-from .search import search_text
-from .signals import api_user
+from .public_media import limit_anonymous_media
 
 SAFE_METHODS = ("GET", "HEAD")
 
@@ -262,13 +263,11 @@ def strict(view):
         only_search_words(request)
         operation = _operation(request) or {}
         operation_id = operation.get("operationId", "")
-        writer = api_user.set(request.user if request.user.is_authenticated else None)
-        try:
+        # A clinical reviewer publishing through the API records a review (governance.reviews).
+        with publishing_as(request.user if request.user.is_authenticated else None):
             response = concurrency.guarded_page_write(
                 request, operation_id, kwargs, lambda: view(request, *args, **kwargs)
             )
-        finally:
-            api_user.reset(writer)
         if request.method in SAFE_METHODS and response.status_code == 422:
             return _as_bad_request(response)
         concurrency.add_etag(request, operation_id, response)

@@ -5,7 +5,9 @@ Wagtail's collection permission policy treats "delete" as the same as "change", 
 ``delete_image`` from the Editors group alone stops nothing: an editor who may change pictures (to
 fix a title or a focal point) could still delete one shown on a reviewed guide, in the admin or
 through the API. Here "delete" needs the real ``delete_image`` / ``delete_document`` permission
-in the item's collection (given to Clinical reviewers by ``setup_roles``), or a superuser.
+in the item's collection (given to Clinical reviewers by governance's ``setup_roles``), or a
+superuser. The rule names no role, so it lives here and is applied once Wagtail's own apps have
+registered their policies (``portal.apps``).
 """
 
 from django.contrib.auth.models import Permission

@@ -1,33 +1,11 @@
-"""Typed API fields for guides (the same output in v2 and v3).
+"""A guide's computed facts as API consumers get them (the same output in v2 and v3).
 
 Wagtail's v3 schema generator types an ``APIField(serializer=...)`` from the serializer's
 return annotation, so each field here declares exactly what consumers get.
 """
 
-import datetime
-from typing import Literal
-
 from rest_framework.fields import Field
 from typing_extensions import TypedDict
-
-
-class Reviewer(TypedDict):
-    """The clinician who approved the version patients see."""
-
-    name: str
-    credentials: str
-    role: str
-
-
-class ReviewInfo(TypedDict):
-    """Clinical review of the live version. ``overdue`` is true when the version patients see
-    was never reviewed, was changed since, or its review has run out."""
-
-    state: Literal["current", "due_soon", "overdue", "changed", "never"]
-    overdue: bool
-    last_reviewed: datetime.date | None
-    next_review_due: datetime.date | None
-    reviewed_by: Reviewer | None
 
 
 class Source(TypedDict):
@@ -41,14 +19,6 @@ class Source(TypedDict):
     url: str
     doi: str
     pmid: str
-
-
-class ReviewInfoField(Field):
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
-    def to_representation(self, value) -> ReviewInfo:
-        return value
 
 
 class SourcesField(Field):

@@ -69,7 +69,9 @@ def limit_anonymous_media() -> None:
     for module, name in ((images, "get_images_queryset"), (documents, "get_documents_queryset")):
         wagtails = getattr(module, name, None)
         if wagtails is None:
-            raise ImproperlyConfigured(f"{module.__name__}.{name} is gone: update headless.media")
+            raise ImproperlyConfigured(
+                f"{module.__name__}.{name} is gone: update headless.public_media"
+            )
         if getattr(wagtails, "public_media", False):
             continue
 

@@ -5,8 +5,8 @@ builds its page schemas (on first import of ``wagtail.api.v3.registry``), hence 
 comes before the wagtail apps in INSTALLED_APPS.
 
 A StreamField's schema is a placeholder (``{"x-stream-block": key}``) that the OpenAPI document
-replaces with the block components from :class:`headless.blocks.BlockSchemas`: pydantic cannot
-refer to components it did not make.
+replaces with the block components from :class:`headless.block_schemas.BlockSchemas`: pydantic
+cannot refer to components it did not make.
 """
 
 from functools import partial
@@ -22,8 +22,9 @@ from wagtail.images.models import AbstractImage
 
 from pydantic import BeforeValidator, WithJsonSchema
 
-from .blocks import normalise_stream_input
-from .images import ImageWithRenditions, image_representation
+from portal.image_renditions import ImageWithRenditions, image_representation
+
+from .block_schemas import normalise_stream_input
 
 PLACEHOLDER = "x-stream-block"
 #: Placeholder key -> (stream block, write side?)
@@ -37,7 +38,7 @@ def stream_placeholder(field: StreamField, *, write: bool) -> dict:
 
 
 def stream_read(generator, field: StreamField):
-    """Each block as ``{"type", "value", "id"}``, typed per block (see headless.blocks)."""
+    """Each block as ``{"type", "value", "id"}``, typed per block (see headless.block_schemas)."""
     name = field.name
 
     def resolve(obj, context: dict) -> Any:

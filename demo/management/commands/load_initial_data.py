@@ -18,11 +18,11 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from articles.models import FrequentlyAskedQuestion, SkinConcern, TreatmentIndexPage, TreatmentPage
+from demo import content as demo
 from glossary.models import GlossaryPage, GlossaryTerm
 from governance.models import ClinicalReview, ClinicianProfile
 from governance.reviews import REVIEWERS_GROUP, record_review
 from governance.roles import EDITORS_GROUP, setup_roles
-from home import demo_content
 from home.models import HomePage, HomePageFeaturedGuide, UrgentHelpSettings
 
 SAMPLE_NOTICE = {
@@ -72,14 +72,10 @@ class Command(BaseCommand):
             index = self.treatments_index(home)
             concerns = self.concerns()
             faqs = self.shared_faqs()
-            guides = [self.guide(index, data, concerns, faqs) for data in demo_content.GUIDES]
+            guides = [self.guide(index, data, concerns, faqs) for data in demo.GUIDES]
             self.featured(
                 home,
-                [
-                    g
-                    for g, data in zip(guides, demo_content.GUIDES, strict=True)
-                    if data.get("featured")
-                ],
+                [g for g, data in zip(guides, demo.GUIDES, strict=True) if data.get("featured")],
             )
             self.urgent_help(home)
             self.glossary(home)
@@ -103,12 +99,10 @@ class Command(BaseCommand):
     def reset(self) -> None:
         for home in HomePage.objects.all():
             home.get_descendants(inclusive=True).delete()
-        SkinConcern.objects.filter(slug__in=[c["slug"] for c in demo_content.CONCERNS]).delete()
-        GlossaryTerm.objects.filter(
-            slug__in=[t["slug"] for t in demo_content.GLOSSARY_TERMS]
-        ).delete()
+        SkinConcern.objects.filter(slug__in=[c["slug"] for c in demo.CONCERNS]).delete()
+        GlossaryTerm.objects.filter(slug__in=[t["slug"] for t in demo.GLOSSARY_TERMS]).delete()
         FrequentlyAskedQuestion.objects.filter(
-            question__in=[f["question"] for f in demo_content.SHARED_FAQS]
+            question__in=[f["question"] for f in demo.SHARED_FAQS]
         ).delete()
         self.stdout.write("Removed the demo pages and snippets.")
 
@@ -156,7 +150,7 @@ class Command(BaseCommand):
 
     def concerns(self) -> dict[str, SkinConcern]:
         found = {}
-        for data in demo_content.CONCERNS:
+        for data in demo.CONCERNS:
             concern, created = SkinConcern.objects.get_or_create(
                 slug=data["slug"],
                 defaults={"name": data["name"], "description": data.get("description", "")},
@@ -168,7 +162,7 @@ class Command(BaseCommand):
 
     def shared_faqs(self) -> dict[str, FrequentlyAskedQuestion]:
         found = {}
-        for data in demo_content.SHARED_FAQS:
+        for data in demo.SHARED_FAQS:
             faq = FrequentlyAskedQuestion.objects.filter(question=data["question"]).first()
             if faq is None:
                 faq = FrequentlyAskedQuestion(question=data["question"], answer=data["answer"])
@@ -228,15 +222,15 @@ class Command(BaseCommand):
 
     def glossary(self, home: HomePage) -> None:
         """The glossary terms and the "Word list" page that lists them."""
-        for data in demo_content.GLOSSARY_TERMS:
+        for data in demo.GLOSSARY_TERMS:
             _term, created = GlossaryTerm.objects.get_or_create(slug=data["slug"], defaults=data)
             if created:
                 self.created.append(f"glossary term '{data['term']}'")
         if not GlossaryPage.objects.child_of(home).exists():
             page = GlossaryPage(
-                title=demo_content.GLOSSARY_TITLE,
+                title=demo.GLOSSARY_TITLE,
                 slug="word-list",
-                intro=demo_content.GLOSSARY_INTRO,
+                intro=demo.GLOSSARY_INTRO,
             )
             home.add_child(instance=page)
             page.save_revision().publish()
@@ -249,7 +243,7 @@ class Command(BaseCommand):
         )
         if created:
             self.created.append(f"sample clinician '{clinician.display_name}'")
-        for guide, data in zip(guides, demo_content.GUIDES, strict=True):
+        for guide, data in zip(guides, demo.GUIDES, strict=True):
             if ClinicalReview.objects.filter(page=guide).exists():
                 continue
             guide.refresh_from_db()  # publishing updated the database copy, not this one
