@@ -53,6 +53,7 @@ AT_A_GLANCE_FIELDS = (
     "numbing",
     "results_timeline",
 )
+HANDOUT_SECTIONS = ("aftercare", "warning_signs")  # what the printable aftercare handout shows
 ALPHABET = [*"abcdefghijklmnopqrstuvwxyz", "#"]  # "#": titles that start with a number or sign
 
 
@@ -370,15 +371,13 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
     @path("aftercare/", name="aftercare")
     def aftercare_handout(self, request):
         """A one-page printable handout: aftercare and when to get help, with a QR code."""
-        sections = [
-            s for s in self.sections if s["block"].block_type in ("aftercare", "warning_signs")
-        ]
-        if not any(s["block"].block_type == "aftercare" for s in sections):
+        if not self.has_aftercare:
             raise Http404(_("This guide has no aftercare section."))
         return self.render(
             request,
             template="articles/aftercare_handout.html",
-            context_overrides={"handout_sections": sections},
+            # Called by the template only when the handout's body is not cached already.
+            context_overrides={"handout_sections": lambda: self.sections_of(*HANDOUT_SECTIONS)},
         )
 
     @cached_property
@@ -430,26 +429,48 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
         ]
 
     @cached_property
-    def sections(self) -> list[dict]:
-        """Body blocks with a unique anchor for each section, for the contents list and links."""
+    def _anchors(self) -> list[str]:
+        """A unique anchor for each body block that is a section ("" for other blocks), from the
+        stored body: the contents list and the handout need no block converted (no FAQ looked
+        up)."""
         used: set[str] = set()
-        rendered = []
-        for block in self.body:
+        anchors = []
+        for raw in self.body.raw_data:
             anchor = ""
-            if isinstance(block.block, SectionBlock):
-                base = slugify(block.value.get("heading")) or block.block_type.replace("_", "-")
+            block = self.body.stream_block.child_blocks.get(raw["type"])
+            if isinstance(block, SectionBlock):
+                heading = (raw.get("value") or {}).get("heading")
+                base = slugify(heading) or raw["type"].replace("_", "-")
                 anchor, n = base, 2
                 while anchor in used:
                     anchor, n = f"{base}-{n}", n + 1
                 used.add(anchor)
-            rendered.append({"block": block, "anchor": anchor})
-        return rendered
+            anchors.append(anchor)
+        return anchors
+
+    def sections_of(self, *block_types: str) -> list[dict]:
+        """Body blocks with their anchors, for the body (all) or a handout (``block_types``)."""
+        return [
+            {"block": self.body[i], "anchor": anchor}
+            for i, (raw, anchor) in enumerate(zip(self.body.raw_data, self._anchors, strict=True))
+            if not block_types or raw["type"] in block_types
+        ]
+
+    @cached_property
+    def sections(self) -> list[dict]:
+        """Body blocks with a unique anchor for each section, for the contents list and links."""
+        return self.sections_of()
+
+    @property
+    def has_aftercare(self) -> bool:
+        """Whether the guide has an aftercare section (and so a printable handout)."""
+        return any(raw["type"] == "aftercare" for raw in self.body.raw_data)
 
     @property
     def contents(self) -> list[dict]:
         """The sections patients can jump to, in order."""
         return [
-            {"anchor": s["anchor"], "title": s["block"].value.get("heading")}
-            for s in self.sections
-            if s["anchor"]
+            {"anchor": anchor, "title": (raw.get("value") or {}).get("heading")}
+            for raw, anchor in zip(self.body.raw_data, self._anchors, strict=True)
+            if anchor
         ]

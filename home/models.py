@@ -13,11 +13,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pagecache.mixins import CachedPageMixin
+from portal.routing import PathRoutingMixin
 
 from .phone import phone_number_problem, tel_href
 
 
-class HomePage(CachedPageMixin, Page):
+class HomePage(PathRoutingMixin, CachedPageMixin, Page):
     """The front door: a welcome, featured guides, browse by concern and a search box."""
 
     intro = models.TextField(

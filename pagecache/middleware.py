@@ -20,12 +20,22 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from . import store
+from . import sitewide, store
 
 # Addresses that are never page-cached: the admin, APIs, forms, files.
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/feedback/", "/documents/", "/static/", "/media/")
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 BROWSER_MAX_AGE = 60
+PRIVATE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
+
+
+def not_for_sharing(response) -> bool:
+    """Whether the response says no shared cache may keep it. Wagtail says so for every page with a
+    view restriction, even one the visitor passed (``add_never_cache_headers``)."""
+    directives = {
+        part.strip().split("=")[0] for part in response.get("Cache-Control", "").split(",")
+    }
+    return bool(PRIVATE_CACHE_CONTROL & directives)
 
 
 class PageCacheMiddleware:
@@ -36,6 +46,12 @@ class PageCacheMiddleware:
         found = self.lookup(request)
         if found is not None and (entry := store.cached_page(found, request.GET)) is not None:
             return self.from_entry(entry)
+        if found is not None:
+            # A miss: the page's cached parts are keyed on these generations, brought up to date
+            # (sitewide.fragment_key), and Wagtail gets the site it would look up.
+            store.before_render(found)
+            request.page_cache_lookup = found
+            sitewide.remember_site(request)
         response = self.get_response(request)
         if found is not None:
             # Never what a session saw: it may have unlocked a page behind a password.
@@ -69,6 +85,7 @@ class PageCacheMiddleware:
         if (
             not seconds
             or response.status_code != 200
+            or not_for_sharing(response)
             or response.streaming
             or response.cookies
             or response.has_header("Set-Cookie")

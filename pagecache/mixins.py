@@ -7,12 +7,15 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from .sitewide import shareable
+
 
 class CachedPageMixin:
     """Marks the page's response as safe to cache for anonymous visitors.
 
     Only public pages are cached (Wagtail checks privacy before calling ``serve``, and a visitor
-    who unlocked a private page is not everyone); previews and signed-in staff are never cached.
+    who unlocked a private page is not everyone); previews, sessions and signed-in staff are
+    never cached.
 
     The page sees only the query parameters it declares in ``page_cache_params``: everything
     else in the address (``utm_source``, ``fbclid``, a random ``?x=``) is removed before the page
@@ -44,10 +47,10 @@ class CachedPageMixin:
             request.META["QUERY_STRING"] = urlencode(sorted(params.items()))
             request.GET = QueryDict(request.META["QUERY_STRING"])
         response = super().serve(request, *args, **kwargs)
-        user = getattr(request, "user", None)
-        anonymous = not (user and user.is_authenticated)
-        # A private page gets here only for a visitor who unlocked it: never for everyone else.
-        if not preview and anonymous and not self.get_view_restrictions().exists():
+        # Wagtail has checked the page's view restrictions before calling ``serve``: a private page
+        # gets here only for a signed-in user or a session that unlocked it, neither of which is
+        # shareable, and its response says "private, no-store", which the middleware never keeps.
+        if shareable(request):
             response.page_cache_seconds = self.page_cache_seconds()
             response.page_cache_model = self._meta.label_lower
             response.page_cache_params = params

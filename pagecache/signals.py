@@ -1,4 +1,4 @@
-"""Purges that follow from Wagtail itself: a page's own addresses, moves and privacy.
+"""Purges that follow from Wagtail itself: a page's own addresses, moves, sites and privacy.
 
 What else shows a page, a snippet or a setting is for the app that owns it to purge, in its
 ``purges.py`` (articles, glossary, governance, home); this app imports none of their models.
@@ -15,13 +15,16 @@ delete, concerns edited)        sharing a concern with it (they list it under "R
 home, index or glossary page    everything: navigation and breadcrumbs show them on every page
 (publish, unpublish, delete)    (home/, articles/, glossary/ purges.py)
 a page moved                    everything: every address under its old and new place (here)
-a review status                 the guide and its handout (governance/purges.py)
+a review status, or the name    the guide and its handout (governance/purges.py)
+of its reviewer
 a shared FAQ                    every guide that uses it, from Wagtail's reference index
                                 (articles/purges.py)
 a skin concern                  indexes and the guides tagged with it (articles/purges.py), the
                                 home page (home/purges.py)
 a glossary term, the urgent     everything: terms and the notice appear everywhere
 help notice                     (glossary/purges.py, home/purges.py)
+a site (its address, home page  everything: pages are routed from their site, which a cache
+or name)                        miss takes from the cache (pagecache/sitewide.py) (here)
 who may see a page or a         everything (a page made private, or one under a private section,
 collection (view restrictions)  must vanish from its own address, its handout, listings and other
                                 guides' related guides); at a CDN, the page and those below it
@@ -32,7 +35,7 @@ collection (view restrictions)  must vanish from its own address, its handout, l
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import cdn, store
@@ -54,6 +57,13 @@ def page_deleted(sender, instance, **kwargs):
 @receiver(post_page_move)
 def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
     store.purge_all()  # every address under the old and new place may have changed
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def site_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        store.purge_all()
 
 
 @receiver(post_save, sender=PageViewRestriction)

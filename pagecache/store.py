@@ -12,11 +12,12 @@ generations, so ``?utm_source=...`` or ``?x=<random>`` find the cached page in o
 **Purges the cache missed.** A purge that the cache does not confirm (Redis down or failing) is
 recorded in the database (:class:`pagecache.models.CacheVersion`), in the same transaction as the
 change. The cache keeps a copy of that version; each app process keeps the database's, re-read on
-every cache miss and at least every ``PAGE_CACHE_VERSION_CHECK_SECONDS`` (at once by the process
-that recorded it). When the two differ, the cache missed a purge: everything is purged, and the
-copy is brought up to date. So a Redis that comes back with its old data never serves a page
-purged while it was away, whichever app server handled the change, and a cache hit still needs
-no database query.
+every cache miss (before the page renders) and at least every
+``PAGE_CACHE_VERSION_CHECK_SECONDS`` (at once by the process that recorded it). When the two
+differ, the cache missed a purge: everything is purged, and the copy is brought up to date. So a
+Redis that comes back with its old data never serves a page purged while it was away, nor parts
+of one (``sitewide``), whichever app server handled the change, and a cache hit still needs no
+database query.
 
 **After commit.** Every purge runs at once and again when the transaction commits: a page
 rendered in between (from the database as it was before the commit) is not kept either.
@@ -209,10 +210,21 @@ def _catch_up(found: Lookup, known: str) -> None:
 # --- Writing ------------------------------------------------------------------------------------
 
 
+def before_render(found: Lookup) -> None:
+    """On a cache miss, before the page renders: catch up with a purge the cache missed (one
+    single-row query). Rendering then reads the parts of pages and the site-wide values it keeps
+    in the cache (``sitewide``) under generations that are current, never ones from before a
+    purge made while the cache was away."""
+    _is_current(found, max_age=0)
+
+
 def store_page(found: Lookup, model: str, params: dict[str, str], entry: dict, timeout) -> bool:
     """Keep a freshly rendered page, unless its address was purged while it was rendering (then
-    False: what was rendered may already be stale, so no shared cache should keep it)."""
-    _is_current(found, max_age=0)  # every miss: one single-row query, and catch up if needed
+    False: what was rendered may already be stale, so no shared cache should keep it).
+
+    ``found`` is as :func:`before_render` left it. A purge the cache missed while the page was
+    rendering is caught up with by the next miss, or by a hit within
+    ``PAGE_CACHE_VERSION_CHECK_SECONDS``, as on any other app server."""
     try:
         latest = _read(found.host, found.path)
         now = (

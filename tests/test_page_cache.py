@@ -30,7 +30,7 @@ from tests.factories import (
     steps,
     stream,
 )
-from tests.test_patient_experience import AFTERCARE
+from tests.test_patient_experience import AFTERCARE, WARNING
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -127,6 +127,46 @@ def test_private_pages_are_not_cached(client, guides):
     for _ in range(2):
         response, state, _html = get(client, guides["led"].url)
         assert response.status_code == 302 and state == "miss"
+
+
+def test_a_page_wagtail_marks_private_is_never_stored_even_when_shown(client, guides):
+    """Wagtail marks the answer for every page with a view restriction "private, no-store", even
+    when it lets the visitor in (here a restriction that lets everyone in): never stored."""
+    PageViewRestriction.objects.create(page=guides["led"], restriction_type="none")
+    for _ in range(2):
+        response, state, html = get(client, guides["led"].url)
+        assert response.status_code == 200 and state == "miss" and "LED" in html
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_drafts_never_reach_the_cached_parts_of_a_guide(client, guides):
+    """A preview renders the draft's parts (concerns, related guides...) but never keeps them."""
+    needling = guides["needling"]
+    dry_skin = SkinConcernFactory(name="Dry skin")
+    TreatmentPageFactory(parent=guides["index"], title="Hydrafacial", concerns=[dry_skin])
+    get(client, needling.url)
+    draft = TreatmentPage.objects.get(pk=needling.pk)
+    draft.concerns = [dry_skin]
+    draft.title = "Needling (draft)"
+    draft.save_revision()
+    preview = draft.make_preview_request().content.decode()
+    assert "Dry skin" in preview and "Hydrafacial" in preview
+
+    _response, state, html = get(client, needling.url, feedback="thanks")
+    assert state == "miss"
+    assert "Acne" in html and "Dry skin" not in html and "Hydrafacial" not in html
+
+
+def test_renaming_the_site_shows_at_once(client, guides):
+    from wagtail.models import Site
+
+    warm(client, guides["needling"].url, "/")
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Skin clinic guides"
+    site.save()
+    for url in (guides["needling"].url, "/"):
+        _response, state, html = get(client, url)
+        assert state == "miss" and "Skin clinic guides" in html, url
 
 
 def test_filtered_index_is_cached_per_concern(client, guides):
@@ -332,6 +372,18 @@ def test_a_new_review_shows_at_once(client, guides):
     assert state == "miss" and "Reviewed by Ana Ruiz" in html
 
 
+def test_a_reviewer_renamed_shows_at_once(client, guides):
+    record_review(guides["led"], UserFactory(first_name="Ana", last_name="Ruiz"))
+    warm(client, guides["led"].url, guides["needling"].url)
+    profile = guides["led"].specific.review.review.reviewer
+    profile.name, profile.credentials = "Dr Ana Ruiz-Lopez", "MD"
+    profile.save()
+    _response, state, html = get(client, guides["led"].url, feedback="thanks")
+    assert state == "miss" and "Reviewed by Dr Ana Ruiz-Lopez, MD" in html
+    assert '"name": "Dr Ana Ruiz-Lopez"' in html  # in the structured data as well
+    assert get(client, guides["needling"].url)[1] == "hit"  # reviewed by someone else
+
+
 def test_cache_lasts_no_longer_than_until_the_review_falls_due(guides):
     guide = guides["led"]
     reviewer = UserFactory()
@@ -468,6 +520,28 @@ def test_another_app_server_catches_up_too(
     assert state == "miss" and "Skin needling" in html
 
 
+def test_a_new_address_after_a_missed_purge_is_rendered_fresh(
+    client, guides, redis, settings, django_capture_on_commit_callbacks
+):
+    """Parts of a guide kept in Redis (its body, related guides...) from before a purge Redis
+    missed are never used again: not even for an address of the guide nobody asked for yet."""
+    needling = guides["needling"]
+    warm(client, needling.url)
+    assert "A little." in get(client, needling.url)[2]
+
+    settings.CACHES = REDIS_DOWN
+    with django_capture_on_commit_callbacks(execute=True):
+        faq = guides["faq"]
+        faq.answer = "<p>Not at all.</p>"
+        faq.save_revision().publish()
+    settings.CACHES = REDIS_UP  # back, with the old parts of the guide
+
+    _response, state, html = get(client, needling.url, feedback="thanks")
+    assert state == "miss" and "Not at all." in html and "A little." not in html
+    _response, state, again = get(client, needling.url, feedback="thanks")
+    assert state == "hit" and again == html
+
+
 def test_a_purge_redis_takes_writes_nothing_to_the_database(client, guides, redis):
     from pagecache.models import CacheVersion
 
@@ -477,12 +551,18 @@ def test_a_purge_redis_takes_writes_nothing_to_the_database(client, guides, redi
     assert "Microneedling" in get(client, guides["needling"].url)[2]
 
 
-def miss_queries(client, site_tree, count: int) -> int:
-    _home, index = site_tree
+def long_guide(index, count: int) -> TreatmentPage:
+    """A guide with ``count`` steps, saved FAQs and warning-sign sections, aftercare and related
+    guides (two other guides share its concern)."""
+    acne = SkinConcernFactory(name=f"Acne {count}")
+    for n in range(2):
+        TreatmentPageFactory(parent=index, title=f"Related {count}-{n}", concerns=[acne])
     faqs = [FAQFactory() for _ in range(count)]
-    guide = TreatmentPageFactory(
+    warnings = [(WARNING[0], {**WARNING[1], "heading": f"Get help {n}"}) for n in range(count)]
+    return TreatmentPageFactory(
         parent=index,
         title=f"Long guide {count}",
+        concerns=[acne],
         body=stream(
             (
                 "procedure",
@@ -495,27 +575,50 @@ def miss_queries(client, site_tree, count: int) -> int:
                 },
             ),
             faq_section(*faqs),
+            AFTERCARE,
+            *warnings,
         ),
     )
+
+
+def miss_queries(client, site_tree, count: int, *, empty_cache: bool = False) -> int:
+    """Queries for a cache miss of a guide with ``count`` FAQs, steps and sections: an address
+    of the guide not cached yet (the common miss), or a cache emptied (a new or flushed Redis)."""
+    from django.core.cache import cache
+
+    _home, index = site_tree
+    guide = long_guide(index, count)
     # Warm what a running site has already looked up: Wagtail's site and locale, the page cache's
     # version check, and what every page shows (navigation, notice, glossary terms).
     client.get(guide.url)
     client.get(index.url)
+    if empty_cache:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(guide.url, {"feedback": "thanks"})  # an address not cached yet
     html = response.content.decode()
     assert response.headers["X-Page-Cache"] == "miss"
     assert f"Step {count - 1}" in html and html.count("<details") == count
+    assert f"Get help {count - 1}" in html and f"Related {count}-1" in html
+    assert "Thank you for your feedback" in html
     return len(queries)
 
 
 def test_guide_queries_do_not_grow_with_its_length(client, site_tree):
-    """A cache miss costs the same few queries for 5 or 50 FAQs and steps."""
+    """A cache miss costs the same few queries for 5 or 50 FAQs, steps and sections: Wagtail's
+    routing (the locale, the pages on the way, the guide) and view restrictions, the review, the
+    page cache's version. The site, navigation, notice and glossary terms come from the cache
+    (pagecache.sitewide), and so do the parts worked out once per published version of the guide
+    (body, structured data, related guides, QR code: pagecache_tags)."""
     short, long = miss_queries(client, site_tree, 5), miss_queries(client, site_tree, 50)
     assert short == long
-    # Wagtail's routing and privacy checks take about 11; the navigation, urgent-help notice and
-    # glossary terms come from the cache (pagecache.sitewide), the review in one query.
-    assert long <= 20
+    assert long <= 10
+
+
+def test_guide_queries_with_an_empty_cache_do_not_grow_with_its_length(client, site_tree):
+    short = miss_queries(client, site_tree, 5, empty_cache=True)
+    long = miss_queries(client, site_tree, 50, empty_cache=True)
+    assert short == long
 
 
 def test_the_explained_body_is_kept_per_published_version(client, site_tree, monkeypatch):

@@ -6,7 +6,7 @@ from wagtail.models import Site
 
 from glossary.marking import explain_terms
 from glossary.models import GlossaryPage, GlossaryTerm
-from pagecache.sitewide import fragment_key, get_fragment, put_fragment, remember
+from pagecache.sitewide import page_fragment, remember
 
 register = template.Library()
 
@@ -38,19 +38,12 @@ class ExplainTermsNode(template.Node):
     def render(self, context):
         """The body with its terms explained, kept per published version of the page (marking
         terms is the costliest part of rendering a guide)."""
-        request = context.get("request")
         page = context.get("page")
-        key = None
-        live_revision = getattr(page, "live_revision_id", None)
-        if request is not None and live_revision and not getattr(request, "is_preview", False):
-            key = fragment_key(
-                request.get_host(), request.path, "explained-body", str(page.pk), str(live_revision)
-            )
-            if (html := get_fragment(key)) is not None:
-                return html
-        html = self.explained(context)
-        put_fragment(key, html)
-        return html
+        if page is None:
+            return self.explained(context)
+        return page_fragment(
+            context.get("request"), page, "explained-body", lambda: self.explained(context)
+        )
 
     def explained(self, context) -> str:
         html = self.nodelist.render(context)
