@@ -194,7 +194,10 @@ def describe_server(args) -> str:
     if args.worker_class == "gthread":
         kind += f" x {args.threads} threads"
     if args.slow_pool:
-        kind += f", /search/ on a second pool of {args.slow_pool} sync workers"
+        kind += (
+            f", /search/ on a second pool of {args.slow_pool} sync workers"
+            f" (nice {args.slow_pool_nice})"
+        )
     return kind
 
 
@@ -240,7 +243,13 @@ def mixed_load(args, database_url: str, redis_url: str, run_dir: Path, stack) ->
     server.start()
     search_base = server.base
     if args.slow_pool:
-        slow = Server(env, args.port + 1, args.slow_pool, run_dir / "gunicorn-search.log")
+        slow = Server(
+            env,
+            args.port + 1,
+            args.slow_pool,
+            run_dir / "gunicorn-search.log",
+            nice=args.slow_pool_nice,
+        )
         stack.callback(slow.stop)
         slow.start()
         search_base = slow.base
@@ -421,6 +430,12 @@ def parse_args(argv=None):
         default=0,
         metavar="WORKERS",
         help="serve /search/ from a second gunicorn of this many workers (0: none)",
+    )
+    parser.add_argument(
+        "--slow-pool-nice",
+        type=int,
+        default=10,
+        help="CPU niceness of the search pool (10: cached pages come first)",
     )
     parser.add_argument("--mixed-only", action="store_true", help="only the mixed-load run")
     parser.add_argument("--child", choices=["full", "search"], help=argparse.SUPPRESS)

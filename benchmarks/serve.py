@@ -95,10 +95,12 @@ class Server:
         logfile: Path,
         access_log: bool = False,
         extra_args: list[str] | None = None,
+        nice: int = 0,
     ):
         self.env, self.port, self.workers, self.logfile = env, port, workers, logfile
         self.access_log = access_log
         self.extra_args = extra_args or []  # e.g. ["--worker-class", "gthread", "--threads", "8"]
+        self.nice = nice  # run at a lower CPU priority (a pool for slow requests)
         self.process: subprocess.Popen | None = None
         self.base = f"http://127.0.0.1:{port}"
 
@@ -120,6 +122,8 @@ class Server:
         if self.access_log:
             command += ["--access-logfile", "-"]
         command += self.extra_args
+        if self.nice:
+            command = ["nice", "-n", str(self.nice), *command]
         self.log = self.logfile.open("ab")
         self.process = subprocess.Popen(
             command,
