@@ -14,11 +14,13 @@ for the "search at N guides vs at ~10" ratio.
    databases), the API guides feed at 5, 20 and 50 items (queries).
 2. Fresh processes: the first and second API request after importing ``portal.wsgi``, as a
    gunicorn worker does (``api_feed.py``).
-3. wrk against gunicorn with production settings and ``PAGE_CACHE_SECONDS=0``: the static file,
-   an uncached guide and search, one after the other; each rate against the static file's.
+3. wrk against gunicorn (configured as in 4.) with production settings and
+   ``PAGE_CACHE_SECONDS=0``: the static file, an uncached guide and search, one after the other;
+   each rate against the static file's.
 4. Mixed load, page cache on, the server as configured by ``--workers``, ``--worker-class``,
-   ``--threads`` and ``--slow-pool``: the static file alone, then a cached guide measured while
-   varied searches and never-visited guides (page-cache misses) are hammered at the same time.
+   ``--threads`` (by default as the Procfile: 3 gthread workers x 24 threads) and
+   ``--slow-pool``: the static file alone, then a cached guide measured while varied searches
+   and never-visited guides (page-cache misses) are hammered at the same time.
    With ``--slow-pool N`` a second gunicorn of N workers answers ``/search/`` (the proxy's
    routing, docs/deploy.md): the search load is sent to it directly.
 
@@ -212,7 +214,9 @@ def describe_server(args) -> str:
 
 def uncached_under_wrk(args, database_url: str, redis_url: str, run_dir: Path, stack) -> dict:
     env = production_env(database_url, redis_url, 60, page_cache_seconds=0)
-    server = Server(env, args.port, args.workers, run_dir / "gunicorn-uncached.log", False)
+    server = Server(
+        env, args.port, args.workers, run_dir / "gunicorn-uncached.log", False, server_args(args)
+    )
     stack.callback(server.stop)
     server.start()
     rates = {
@@ -431,8 +435,15 @@ def parse_args(argv=None):
     parser.add_argument(
         "-w", "--workers", type=int, default=3, help="gunicorn workers (3, the Procfile's default)"
     )
-    parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
-    parser.add_argument("--threads", type=int, default=8, help="threads per gthread worker (8)")
+    parser.add_argument(
+        "--worker-class",
+        choices=["sync", "gthread"],
+        default="gthread",
+        help="gunicorn worker class (gthread, as the Procfile)",
+    )
+    parser.add_argument(
+        "--threads", type=int, default=24, help="threads per gthread worker (24, as the Procfile)"
+    )
     parser.add_argument(
         "--slow-pool",
         type=int,
@@ -486,7 +497,7 @@ def main(argv=None) -> int:
                 small = in_process(small_database(database_url), args.runs, full=False)
                 note("first API request of fresh processes")
                 boot = api_feed.boots(api_feed.environment(database_url), 3)
-                note(f"wrk, page cache off, {args.workers} sync workers")
+                note(f"wrk, page cache off, {describe_server(args)}")
                 wrk_rates = uncached_under_wrk(args, database_url, redis_url, run_dir, stack)
             note(f"mixed load, {describe_server(args)}")
             mixed = mixed_load(args, database_url, redis_url, run_dir, stack)
