@@ -10,6 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/bench
+GUIDES ?= $(or $(BENCH_GUIDES),1000)
 
 .PHONY: help run setup install demo test test-fast test-browser test-postgres lint format check ci bench clean
 
@@ -67,9 +68,9 @@ check: install ## Lint, and make sure no model change is missing a migration.
 	$(MAKE) lint
 	$(PY) manage.py makemigrations --check --dry-run
 
-bench: install ## Seed 1,000 guides (BENCH_DB), then print load, page weight and Lighthouse figures.
-	DATABASE_URL=$(BENCH_DB) $(PY) benchmarks/seed.py
-	DATABASE_URL=$(BENCH_DB) $(PY) benchmarks/load.py
+bench: install ## Seed BENCH_DB with 1,000 guides (GUIDES=10000 for 10,000), print figures vs goals, mixed load, page weight, Lighthouse.
+	DATABASE_URL=$(BENCH_DB) $(PY) benchmarks/seed.py --guides $(GUIDES)
+	DATABASE_URL=$(BENCH_DB) $(PY) benchmarks/goals.py
 	$(PY) benchmarks/page_weight.py
 	benchmarks/lighthouse
 

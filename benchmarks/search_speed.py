@@ -8,7 +8,7 @@ Each size gets a database of its own, named after DATABASE_URL's with the size a
 (``bench_search_10``, ``bench_search_1000``), created if missing and seeded by
 ``benchmarks/seed.py``: the demo site (4 guides) plus that many copies of its microneedling
 guide, as ``seed.py --guides``. A rerun reuses them, so only the first run pays for seeding
-(about 3 minutes for 1,000).
+(well under a minute for 1,000).
 
 Every size runs in a child process of its own (Django connects to one database per process).
 Requests go through Django's test client with DEBUG off (``portal.settings.test``): no
@@ -83,7 +83,7 @@ def seed_to(size: int) -> int:
 
     from articles.models import TreatmentPage
 
-    seed.seed(size, batch=100, with_reviews=True)
+    seed.seed(size)
     return TreatmentPage.objects.live().count()
 
 

@@ -22,7 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
-VENV_BIN = ROOT / ".venv" / "bin"
+# The project's .venv, else the environment running this script (e.g. in a git worktree).
+VENV_BIN = ROOT / ".venv" / "bin" if (ROOT / ".venv").exists() else Path(sys.executable).parent
 CACHE = BENCH / ".cache"
 
 
@@ -86,9 +87,20 @@ def stop_process(process: subprocess.Popen | None, timeout: float = 10.0) -> Non
 class Server:
     """gunicorn with production settings, in its own process group."""
 
-    def __init__(self, env: dict, port: int, workers: int, logfile: Path, access_log: bool = False):
+    def __init__(
+        self,
+        env: dict,
+        port: int,
+        workers: int,
+        logfile: Path,
+        access_log: bool = False,
+        extra_args: list[str] | None = None,
+        nice: int = 0,
+    ):
         self.env, self.port, self.workers, self.logfile = env, port, workers, logfile
         self.access_log = access_log
+        self.extra_args = extra_args or []  # e.g. ["--worker-class", "gthread", "--threads", "8"]
+        self.nice = nice  # run at a lower CPU priority (a pool for slow requests)
         self.process: subprocess.Popen | None = None
         self.base = f"http://127.0.0.1:{port}"
 
@@ -109,6 +121,9 @@ class Server:
         ]
         if self.access_log:
             command += ["--access-logfile", "-"]
+        command += self.extra_args
+        if self.nice:
+            command = ["nice", "-n", str(self.nice), *command]
         self.log = self.logfile.open("ab")
         self.process = subprocess.Popen(
             command,
