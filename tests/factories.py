@@ -21,6 +21,31 @@ def steps(*titles: str) -> list[dict]:
     return [{"title": t, "text": f"{t} happens.", "duration": "", "image": {}} for t in titles]
 
 
+# Raw block values a few tests put in a guide's body.
+AFTERCARE = (
+    "aftercare",
+    {
+        "heading": "Afterwards",
+        "intro": "",
+        "timeline": [{"period": "First day", "instructions": ["Wash with cool water"]}],
+        "dos": ["Use sunscreen"],
+        "donts": ["No make-up"],
+        "sources": "",
+    },
+)
+WARNING = (
+    "warning_signs",
+    {
+        "heading": "When to get help",
+        "urgency": "urgent",
+        "intro": "",
+        "items": ["Pus"],
+        "action": "Call the clinic.",
+        "sources": "",
+    },
+)
+
+
 class PageFactory(factory.django.DjangoModelFactory):
     """Creates a page under ``parent`` (required) and saves it as live unless live=False."""
 

@@ -18,8 +18,7 @@ from wagtail.models import APIToken
 import pytest
 
 from articles.models import TreatmentPage
-from tests.test_api import APIContent
-from tests.test_api_write import WriteTestCase
+from tests.api_content import APIContent, WriteTestCase
 
 #: Eight different fields of a guide, each changed by its own request.
 FIELDS = [

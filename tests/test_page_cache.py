@@ -23,6 +23,7 @@ from governance.reviews import record_review
 from home.models import UrgentHelpSettings
 from pagecache import store
 from tests.factories import (
+    AFTERCARE,
     FAQFactory,
     SkinConcernFactory,
     TreatmentPageFactory,
@@ -30,7 +31,6 @@ from tests.factories import (
     steps,
     stream,
 )
-from tests.test_patient_experience import AFTERCARE
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
