@@ -17,6 +17,23 @@ def stream(*blocks: tuple[str, object]) -> str:
     return json.dumps([{"type": block_type, "value": value} for block_type, value in blocks])
 
 
+def preview_guide_body(saved_questions: tuple[int, ...] = ()) -> str:
+    """A complete guide body: every standard section, in order, plus a callout after the first,
+    each holding its block's own preview value (articles/blocks), as the database stores it.
+    ``saved_questions`` (shared FAQ ids) are added to the FAQ section."""
+    from articles.blocks import STANDARD_SECTIONS, GuideBodyBlock
+
+    body = GuideBodyBlock()
+    sections = [(name, body.child_blocks[name].meta.preview_value) for name in STANDARD_SECTIONS]
+    sections.insert(1, ("callout", body.child_blocks["callout"].meta.preview_value))
+    raw = body.get_prep_value(body.normalize(sections))
+    faqs = next(block for block in raw if block["type"] == "faqs")
+    faqs["value"]["questions"] += [
+        {"type": "saved_question", "value": pk} for pk in saved_questions
+    ]
+    return json.dumps(raw)
+
+
 def steps(*titles: str) -> list[dict]:
     return [{"title": t, "text": f"{t} happens.", "duration": "", "image": {}} for t in titles]
 

@@ -8,7 +8,6 @@ rollback puts back what migrations created (root page, default site, locale) bef
 
 import importlib.util
 import io
-import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -208,13 +207,13 @@ def build_full_site() -> None:
     """Factory content: 'Microneedling' with every section filled in, and 'Chemical peels'."""
     from wagtail.models import Site
 
-    from articles.blocks import STANDARD_SECTIONS, GuideBodyBlock
     from home.models import UrgentHelpSettings
     from tests.factories import (
         FAQFactory,
         SkinConcernFactory,
         TreatmentPageFactory,
         build_site,
+        preview_guide_body,
         steps,
         stream,
     )
@@ -224,12 +223,6 @@ def build_full_site() -> None:
     lines = SkinConcernFactory(name="Fine lines", slug="fine-lines")
     shared = FAQFactory(question="How much does it cost?", answer="<p>Ask the clinic.</p>")
 
-    body = GuideBodyBlock()
-    sections = [(name, body.child_blocks[name].meta.preview_value) for name in STANDARD_SECTIONS]
-    sections.insert(1, ("callout", body.child_blocks["callout"].meta.preview_value))
-    raw = body.get_prep_value(body.normalize(sections))
-    faqs = next(block for block in raw if block["type"] == "faqs")
-    faqs["value"]["questions"].append({"type": "saved_question", "value": shared.pk})
     TreatmentPageFactory(
         parent=index,
         title="Microneedling",
@@ -240,7 +233,7 @@ def build_full_site() -> None:
         recovery_time="1 to 3 days of redness",
         numbing="Numbing cream",
         results_timeline="After 4 to 6 weeks",
-        body=json.dumps(raw),
+        body=preview_guide_body(saved_questions=(shared.pk,)),
         concerns=[scars, lines],
     )
     TreatmentPageFactory(
