@@ -29,6 +29,7 @@ from tests.factories import (
     build_site,
     stream,
 )
+from tests.factories import make_image as factories_make_image
 
 # --- Content with every block, shared by the API tests ------------------------------------------
 
@@ -223,20 +224,8 @@ def every_block(image_id: int, faq_ids: list[int]) -> list[tuple[str, dict]]:
 
 
 def make_image():
-    import io
-
-    from django.core.files.images import ImageFile
-
-    from wagtail.images import get_image_model
-
-    from PIL import Image as PILImage
-
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (1200, 800), "#005a8c").save(buffer, format="PNG")
-    image = get_image_model()(title="Cheek")
-    image.file.save("api-test.png", ImageFile(buffer, name="api-test.png"), save=False)
-    image.save()
-    return image
+    """The API tests' picture, large enough for every rendition the API offers."""
+    return factories_make_image("Cheek", size=(1200, 800), name="api-test.png")
 
 
 class APIContent:

@@ -13,7 +13,7 @@ from governance.models import ClinicianProfile
 from governance.reviews import REVIEWERS_GROUP, record_review
 from governance.roles import EDITORS_GROUP, setup_roles
 from tests.demo import load_demo
-from tests.factories import TreatmentPageFactory, UserFactory, build_site
+from tests.factories import TreatmentPageFactory, UserFactory, build_site, make_image
 
 
 def pytest_xdist_auto_num_workers(config) -> int | None:
@@ -58,20 +58,7 @@ def demo_site(django_db_setup, django_db_blocker):
 @pytest.fixture
 def django_image(db):
     """A small real image in Wagtail's image library."""
-    import io
-
-    from django.core.files.images import ImageFile
-
-    from wagtail.images import get_image_model
-
-    from PIL import Image as PILImage
-
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (64, 48), "#005a8c").save(buffer, format="PNG")
-    image = get_image_model()(title="Test image")
-    image.file.save("test.png", ImageFile(buffer, name="test.png"), save=False)
-    image.save()
-    return image
+    return make_image()
 
 
 @pytest.fixture(autouse=True)

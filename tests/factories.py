@@ -1,12 +1,16 @@
 """Test data: pages placed in a real Wagtail tree, snippets and users."""
 
+import io
 import json
 
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
 
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 import factory
+from PIL import Image as PILImage
 
 from articles.models import FrequentlyAskedQuestion, SkinConcern, TreatmentIndexPage, TreatmentPage
 from home.models import HomePage
@@ -154,6 +158,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
     password = factory.django.Password("password")
+
+
+def make_image(title: str = "Test image", size: tuple[int, int] = (64, 48), name: str = "test.png"):
+    """A real PNG file in Wagtail's image library."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "#005a8c").save(buffer, format="PNG")
+    image = get_image_model()(title=title)
+    image.file.save(name, ImageFile(buffer, name=name), save=False)
+    image.save()
+    return image
 
 
 def build_site() -> tuple[HomePage, TreatmentIndexPage]:

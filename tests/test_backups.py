@@ -3,8 +3,6 @@
 
 import json
 import os
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +12,8 @@ from urllib.parse import urlsplit, urlunsplit
 import dj_database_url
 import psycopg
 import pytest
+
+from tests.production import run_manage
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -51,14 +51,7 @@ print(json.dumps({
 
 
 def manage(env: dict, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_manage(env, *args, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
