@@ -2,9 +2,11 @@
 
 import datetime
 import os
+from collections import defaultdict
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.test import TestCase, TransactionTestCase
 
 import pytest
 import time_machine
@@ -16,6 +18,7 @@ from tests.demo import load_demo
 from tests.factories import TreatmentPageFactory, UserFactory, build_site, make_image
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_auto_num_workers(config) -> int | None:
     """``-n auto`` (make test): one test process per CPU core, each with its own test database,
     except with a shared Redis (REDIS_URL): processes would empty each other's cache mid-test
@@ -23,6 +26,41 @@ def pytest_xdist_auto_num_workers(config) -> int | None:
     if os.environ.get("REDIS_URL"):
         return 0
     return None  # pytest-xdist's own count
+
+
+def uses_real_transactions(item) -> bool | None:
+    """True for a test that commits (a live server...), False for one inside a transaction rolled
+    back after it, None for one without the database: the kinds pytest-django sorts by."""
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase)
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if marker is not None and (
+        marker.kwargs.get("transaction", marker.args[0] if marker.args else False)
+        or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    if "transactional_db" in fixtures or "live_server" in fixtures:
+        return True
+    return False if marker is not None or "db" in fixtures else None
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """A committing test empties every table when it ends (what migrations made included), so
+    pytest-django runs them after the others. pytest-xdist (make test) hands each process whole
+    modules, in order: that holds only if no module mixes the two kinds."""
+    kinds = defaultdict(set)
+    for item in items:
+        kind = uses_real_transactions(item)
+        if kind is not None:
+            kinds[item.path].add(kind)
+    mixed = sorted(str(path) for path, found in kinds.items() if found == {True, False})
+    if mixed:
+        raise pytest.UsageError(
+            "Put tests with real transactions (transaction=True, live_server) in modules of "
+            f"their own: {', '.join(mixed)}"
+        )
 
 
 @pytest.fixture

@@ -160,6 +160,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("password")
 
 
+def rename(guide: TreatmentPage, title: str) -> None:
+    """Publish ``guide`` again under a new title, as an editor would."""
+    revision = TreatmentPage.objects.get(pk=guide.pk)
+    revision.title = title
+    revision.save_revision().publish()
+
+
 def make_image(title: str = "Test image", size: tuple[int, int] = (64, 48), name: str = "test.png"):
     """A real PNG file in Wagtail's image library."""
     buffer = io.BytesIO()
