@@ -13,7 +13,8 @@ BENCH_DB ?= postgres://postgres@127.0.0.1:5432/bench
 # Test processes for the tests without a browser (pytest-xdist): one per CPU core; 0 runs them in
 # this process. See tests/conftest.py for when "auto" means 0.
 WORKERS ?= auto
-PYTEST_FAST := $(BIN)/pytest -m "not browser" -n $(WORKERS) --dist loadscope
+# Whole modules (and classes) per process, handed out in collection order (tests/conftest.py).
+PYTEST_FAST := $(BIN)/pytest -m "not browser" -n $(WORKERS) --dist loadscope --no-loadscope-reorder
 
 .PHONY: help run setup install demo test test-fast test-browser test-postgres mutants lint format check ci bench clean
 

@@ -48,8 +48,9 @@ def uses_real_transactions(item) -> bool | None:
 
 def pytest_collection_modifyitems(items) -> None:
     """A committing test empties every table when it ends (what migrations made included), so
-    pytest-django runs them after the others. pytest-xdist (make test) hands each process whole
-    modules, in order: that holds only if no module mixes the two kinds."""
+    pytest-django runs them after the others. pytest-xdist (make test: ``--dist loadscope
+    --no-loadscope-reorder``) hands each process whole modules in collection order: that holds
+    only if no module mixes the two kinds."""
     kinds = defaultdict(set)
     for item in items:
         kind = uses_real_transactions(item)
