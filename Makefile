@@ -11,8 +11,13 @@ PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/bench
 GUIDES ?= $(or $(BENCH_GUIDES),1000)
+# Test processes for the tests without a browser (pytest-xdist): one per CPU core; 0 runs them in
+# this process. See tests/conftest.py for when "auto" means 0.
+WORKERS ?= auto
+# Whole modules (and classes) per process, handed out in collection order (tests/conftest.py).
+PYTEST_FAST := $(BIN)/pytest -m "not browser" -n $(WORKERS) --dist loadscope --no-loadscope-reorder
 
-.PHONY: help run setup install demo test test-fast test-browser test-postgres lint format check ci bench clean
+.PHONY: help run setup install demo test test-fast test-browser test-postgres mutants lint format check ci bench clean
 
 help: ## Show this list of commands.
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -42,19 +47,23 @@ install: $(VENV)/.installed ## Install Python dependencies into .venv (runtime a
 demo: install ## Rebuild the demo content from scratch (deletes the demo pages first).
 	$(PY) manage.py load_initial_data --reset --admin
 
-test: install ## Run the whole test suite, browser tests included (needs Debian's chromium).
+test: install ## Run the whole test suite: the fast tests in parallel, then the browser tests.
 	@command -v chromium >/dev/null || [ -n "$$CHROMIUM_PATH" ] || \
-		echo "Note: chromium not found, browser tests will be skipped (sudo apt-get install chromium)."
-	$(BIN)/pytest
+		echo "Note: chromium not found, browser tests will fail (sudo apt-get install chromium, or make test-fast)."
+	$(PYTEST_FAST)
+	$(BIN)/pytest -m browser
 
-test-fast: install ## Run the tests without the browser.
-	$(BIN)/pytest -m "not browser"
+test-fast: install ## Run the tests without the browser, one process per CPU core.
+	$(PYTEST_FAST)
 
 test-browser: install ## Run only the browser tests (Playwright driving /usr/bin/chromium).
 	$(BIN)/pytest -m browser
 
 test-postgres: install ## Run the whole test suite against PostgreSQL (POSTGRES_URL=...).
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
+
+mutants: install ## Take out each of the riskiest rules in turn and check a test fails (tests/mutants.py).
+	$(PY) -m tests.mutants
 
 lint: install ## Check code style and formatting with ruff.
 	$(BIN)/ruff check .

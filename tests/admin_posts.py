@@ -13,6 +13,7 @@ from wagtail import blocks
 from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 
 def _field_state_to_post(value) -> str | list[str] | None:
@@ -109,3 +110,53 @@ def edit_post_data(page: Page, **actions: str) -> dict:
         data[f"{name}-MAX_NUM_FORMS"] = "1000"
     data.update(actions)
     return data
+
+
+# --- Forms typed out by hand (the add form, or a few chosen fields) ---------------------------
+
+
+def list_block(items: list) -> dict:
+    """ListBlock form data, as the admin's JavaScript posts it."""
+    data = {"count": str(len(items))}
+    for number, item in enumerate(items):
+        data[str(number)] = {"value": item, "deleted": "", "order": str(number), "id": ""}
+    return data
+
+
+def guide_form(body: list, concerns: tuple = (), **fields) -> dict:
+    """The add/edit form of a treatment guide as an editor would submit it."""
+    data = nested_form_data(
+        {
+            "title": "Dermaplaning",
+            "slug": "dermaplaning",
+            "summary": "A small blade removes dead skin and fine hair.",
+            "session_time": "30 minutes",
+            "sessions_needed": "",
+            "recovery_time": "None",
+            "numbing": "",
+            "results_timeline": "Right away",
+            "hero_image_alt": "",
+            "review_interval_months": "12",
+            "body": streamfield(body),
+            "comments": inline_formset([]),
+            **fields,
+        }
+    )
+    data["concerns"] = [str(concern.pk) for concern in concerns]  # ticked boxes
+    return data
+
+
+def procedure(step_titles: list[str]) -> tuple:
+    steps = [
+        {
+            "title": t,
+            "text": f"{t} happens.",
+            "duration": "",
+            "image": {"image": "", "alt_text": ""},
+        }
+        for t in step_titles
+    ]
+    return (
+        "procedure",
+        {"heading": "What happens", "intro": "", "steps": list_block(steps), "total_time": ""},
+    )

@@ -1,8 +1,67 @@
 """Shared fixtures: a real page tree (home → treatments index) in the test database."""
 
-import pytest
+import datetime
+import os
+from collections import defaultdict
 
-from tests.factories import build_site
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.test import TestCase, TransactionTestCase
+
+import pytest
+import time_machine
+
+from governance.models import ClinicianProfile
+from governance.reviews import REVIEWERS_GROUP, record_review
+from governance.roles import EDITORS_GROUP, setup_roles
+from tests.demo import load_demo
+from tests.factories import TreatmentPageFactory, UserFactory, build_site, make_image
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config) -> int | None:
+    """``-n auto`` (make test): one test process per CPU core, each with its own test database,
+    except with a shared Redis (REDIS_URL): processes would empty each other's cache mid-test
+    (``cache.clear()`` flushes the whole Redis database), so then the tests run in one process."""
+    if os.environ.get("REDIS_URL"):
+        return 0
+    return None  # pytest-xdist's own count
+
+
+def uses_real_transactions(item) -> bool | None:
+    """True for a test that commits (a live server...), False for one inside a transaction rolled
+    back after it, None for one without the database: the kinds pytest-django sorts by."""
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase)
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if marker is not None and (
+        marker.kwargs.get("transaction", marker.args[0] if marker.args else False)
+        or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    if "transactional_db" in fixtures or "live_server" in fixtures:
+        return True
+    return False if marker is not None or "db" in fixtures else None
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """A committing test empties every table when it ends (what migrations made included), so
+    pytest-django runs them after the others. pytest-xdist (make test: ``--dist loadscope
+    --no-loadscope-reorder``) hands each process whole modules in collection order: that holds
+    only if no module mixes the two kinds."""
+    kinds = defaultdict(set)
+    for item in items:
+        kind = uses_real_transactions(item)
+        if kind is not None:
+            kinds[item.path].add(kind)
+    mixed = sorted(str(path) for path, found in kinds.items() if found == {True, False})
+    if mixed:
+        raise pytest.UsageError(
+            "Put tests with real transactions (transaction=True, live_server) in modules of "
+            f"their own: {', '.join(mixed)}"
+        )
 
 
 @pytest.fixture
@@ -15,13 +74,6 @@ def site_tree(db):
 def team(db):
     """The clinic team on a real site: an editor (Eddie) and a clinical reviewer (Rita, with a
     clinician profile), in the groups setup_roles makes, with the review workflow in place."""
-    from django.contrib.auth.models import Group
-
-    from governance.models import ClinicianProfile
-    from governance.reviews import REVIEWERS_GROUP
-    from governance.roles import EDITORS_GROUP, setup_roles
-    from tests.factories import UserFactory
-
     home, index = build_site()
     setup_roles(home, index)
     editor = UserFactory(username="eddie", first_name="Eddie")
@@ -32,23 +84,20 @@ def team(db):
     return {"home": home, "index": index, "editor": editor, "reviewer": reviewer}
 
 
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo site from ``load_initial_data``, loaded once per test module (see tests/demo.py):
+    rolled back after the module's last test; each test's own writes are undone after it. Its
+    value is what the command printed. Only for modules of plain (not transactional) db tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def django_image(db):
     """A small real image in Wagtail's image library."""
-    import io
-
-    from django.core.files.images import ImageFile
-
-    from wagtail.images import get_image_model
-
-    from PIL import Image as PILImage
-
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (64, 48), "#005a8c").save(buffer, format="PNG")
-    image = get_image_model()(title="Test image")
-    image.file.save("test.png", ImageFile(buffer, name="test.png"), save=False)
-    image.save()
-    return image
+    return make_image()
 
 
 @pytest.fixture(autouse=True)
@@ -58,3 +107,53 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+# --- Clinical review: roles, a draft guide, and the guides of the reviews report --------------
+
+
+@pytest.fixture
+def roles(db):
+    home, index = build_site()
+    setup_roles(home, index)
+    editor = UserFactory(username="eddie", first_name="Eddie", last_name="Editor")
+    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    reviewer = UserFactory(username="rita", first_name="Rita", last_name="Reviewer")
+    reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+    ClinicianProfile.objects.create(
+        user=reviewer, name="Dr Rita Reviewer", credentials="MD, FAAD", role="Dermatologist"
+    )
+    admin = UserFactory(username="boss", is_staff=True, is_superuser=True)
+    return {"home": home, "index": index, "editor": editor, "reviewer": reviewer, "admin": admin}
+
+
+@pytest.fixture
+def draft(roles):
+    return TreatmentPageFactory(parent=roles["index"], title="Dermaplaning", live=False)
+
+
+@pytest.fixture
+def report_guides(roles):
+    index, reviewer = roles["index"], roles["reviewer"]
+    guides = {}
+    for title, reviewed in [
+        ("Overdue guide", datetime.date(2025, 1, 5)),
+        ("Due soon guide", datetime.date(2025, 12, 10)),
+        ("Current guide", datetime.date(2026, 6, 1)),
+        ("Never reviewed guide", None),
+    ]:
+        guide = TreatmentPageFactory(parent=index, title=title)
+        if reviewed:
+            with time_machine.travel(
+                datetime.datetime(*reviewed.timetuple()[:3], 12, tzinfo=datetime.UTC)
+            ):
+                record_review(guide, reviewer, revision=guide.live_revision)
+        guides[title] = guide
+    TreatmentPageFactory(parent=index, title="Draft guide", live=False)
+    return guides
+
+
+@pytest.fixture
+def on_report_day():
+    with time_machine.travel(datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC), tick=False):
+        yield

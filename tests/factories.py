@@ -1,12 +1,16 @@
 """Test data: pages placed in a real Wagtail tree, snippets and users."""
 
+import io
 import json
 
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
 
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 import factory
+from PIL import Image as PILImage
 
 from articles.models import FrequentlyAskedQuestion, SkinConcern, TreatmentIndexPage, TreatmentPage
 from home.models import HomePage
@@ -17,8 +21,50 @@ def stream(*blocks: tuple[str, object]) -> str:
     return json.dumps([{"type": block_type, "value": value} for block_type, value in blocks])
 
 
+def preview_guide_body(saved_questions: tuple[int, ...] = ()) -> str:
+    """A complete guide body: every standard section, in order, plus a callout after the first,
+    each holding its block's own preview value (articles/blocks), as the database stores it.
+    ``saved_questions`` (shared FAQ ids) are added to the FAQ section."""
+    from articles.blocks import STANDARD_SECTIONS, GuideBodyBlock
+
+    body = GuideBodyBlock()
+    sections = [(name, body.child_blocks[name].meta.preview_value) for name in STANDARD_SECTIONS]
+    sections.insert(1, ("callout", body.child_blocks["callout"].meta.preview_value))
+    raw = body.get_prep_value(body.normalize(sections))
+    faqs = next(block for block in raw if block["type"] == "faqs")
+    faqs["value"]["questions"] += [
+        {"type": "saved_question", "value": pk} for pk in saved_questions
+    ]
+    return json.dumps(raw)
+
+
 def steps(*titles: str) -> list[dict]:
     return [{"title": t, "text": f"{t} happens.", "duration": "", "image": {}} for t in titles]
+
+
+# Raw block values a few tests put in a guide's body.
+AFTERCARE = (
+    "aftercare",
+    {
+        "heading": "Afterwards",
+        "intro": "",
+        "timeline": [{"period": "First day", "instructions": ["Wash with cool water"]}],
+        "dos": ["Use sunscreen"],
+        "donts": ["No make-up"],
+        "sources": "",
+    },
+)
+WARNING = (
+    "warning_signs",
+    {
+        "heading": "When to get help",
+        "urgency": "urgent",
+        "intro": "",
+        "items": ["Pus"],
+        "action": "Call the clinic.",
+        "sources": "",
+    },
+)
 
 
 class PageFactory(factory.django.DjangoModelFactory):
@@ -112,6 +158,23 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
     password = factory.django.Password("password")
+
+
+def rename(guide: TreatmentPage, title: str) -> None:
+    """Publish ``guide`` again under a new title, as an editor would."""
+    revision = TreatmentPage.objects.get(pk=guide.pk)
+    revision.title = title
+    revision.save_revision().publish()
+
+
+def make_image(title: str = "Test image", size: tuple[int, int] = (64, 48), name: str = "test.png"):
+    """A real PNG file in Wagtail's image library."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "#005a8c").save(buffer, format="PNG")
+    image = get_image_model()(title=title)
+    image.file.save(name, ImageFile(buffer, name=name), save=False)
+    image.save()
+    return image
 
 
 def build_site() -> tuple[HomePage, TreatmentIndexPage]:

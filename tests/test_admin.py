@@ -1,45 +1,14 @@
 """What staff editors get in the Wagtail admin: creating guides from the form, with clear errors."""
 
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text, streamfield
 
 import pytest
 
 from articles.models import TreatmentIndexPage, TreatmentPage
 from home.models import HomePage
+from tests.admin_posts import guide_form, list_block, procedure
 from tests.factories import SkinConcernFactory, UserFactory, build_site
-
-
-def list_block(items: list) -> dict:
-    """ListBlock form data, as the admin's JavaScript posts it."""
-    data = {"count": str(len(items))}
-    for number, item in enumerate(items):
-        data[str(number)] = {"value": item, "deleted": "", "order": str(number), "id": ""}
-    return data
-
-
-def guide_form(body: list, concerns: tuple = (), **fields) -> dict:
-    """The add/edit form of a treatment guide as an editor would submit it."""
-    data = nested_form_data(
-        {
-            "title": "Dermaplaning",
-            "slug": "dermaplaning",
-            "summary": "A small blade removes dead skin and fine hair.",
-            "session_time": "30 minutes",
-            "sessions_needed": "",
-            "recovery_time": "None",
-            "numbing": "",
-            "results_timeline": "Right away",
-            "hero_image_alt": "",
-            "review_interval_months": "12",
-            "body": streamfield(body),
-            "comments": inline_formset([]),
-            **fields,
-        }
-    )
-    data["concerns"] = [str(concern.pk) for concern in concerns]  # ticked boxes
-    return data
-
 
 BENEFITS = (
     "benefits",
@@ -51,22 +20,6 @@ BENEFITS = (
         ),
     },
 )
-
-
-def procedure(step_titles: list[str]) -> tuple:
-    steps = [
-        {
-            "title": t,
-            "text": f"{t} happens.",
-            "duration": "",
-            "image": {"image": "", "alt_text": ""},
-        }
-        for t in step_titles
-    ]
-    return (
-        "procedure",
-        {"heading": "What happens", "intro": "", "steps": list_block(steps), "total_time": ""},
-    )
 
 
 FAQS = (

@@ -17,8 +17,8 @@ from wagtail.models import APIToken, Collection, CollectionViewRestriction
 import time_machine
 
 from articles.models import TreatmentPage
+from tests.api_content import APITestCase, assert_valid, make_image
 from tests.factories import TreatmentPageFactory, UserFactory, stream
-from tests.test_api import APITestCase, assert_valid, make_image
 
 HIDDEN = ("Secret laser", "Staff only peel", "Other clinic laser")
 

@@ -27,6 +27,7 @@ from PIL import Image as PILImage
 
 from governance.models import ClinicianProfile
 from governance.reviews import record_review
+from tests.api_content import every_block
 from tests.factories import (
     FAQFactory,
     SkinConcernFactory,
@@ -35,7 +36,6 @@ from tests.factories import (
     build_site,
     stream,
 )
-from tests.test_api import every_block
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = 20

@@ -27,7 +27,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from tests.test_api import APIContent
+from tests.api_content import APIContent
 
 # A quick, repeatable run in CI; SCHEMATHESIS_EXAMPLES=500 explores further (random each time).
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "15"))

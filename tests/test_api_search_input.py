@@ -1,7 +1,7 @@
 """Whatever is typed into a search, site search and both APIs answer it: punctuation never
 reaches the search backend's query syntax (a stray quote was a server error on SQLite)."""
 
-from tests.test_api import APITestCase
+from tests.api_content import APITestCase
 
 #: Every search entry point, with its search parameter.
 SEARCHES = [

@@ -2,57 +2,19 @@
 that records a clinical review), and what was read can be written back unchanged."""
 
 import json
-import re
 
 from django.forms import modelform_factory
 
 from wagtail.actions import action_registry
 from wagtail.admin.forms.models import WagtailAdminModelForm
-from wagtail.models import APIToken, Page
+from wagtail.models import Page
 from wagtail.utils.forms import FormValidationError
 
 import pytest
 
 from articles.models import SkinConcern, TreatmentPage
 from governance.models import ClinicalReview
-from tests.test_api import APITestCase, assert_valid
-
-
-def without_block_keys(data):
-    """``data`` with the rich text editor's paragraph keys taken out of any HTML."""
-    if isinstance(data, dict):
-        return {key: without_block_keys(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [without_block_keys(value) for value in data]
-    if isinstance(data, str):
-        return re.sub(r' data-block-key="\w+"', "", data)
-    return data
-
-
-class WriteTestCase(APITestCase):
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        cls.editor_token = APIToken.create_token(user=cls.content.editor, name="cms")[1]
-        cls.reviewer_token = APIToken.create_token(user=cls.content.reviewer, name="cms")[1]
-
-    def send(self, method: str, url: str, data: dict, token: str):
-        return getattr(self.client, method)(
-            url, data, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
-        )
-
-    def create(self, token: str, **fields):
-        data = {
-            "meta": {"type": "articles.TreatmentPage", "parent_id": self.content.index.pk},
-            "title": "Dermaplaning",
-            "summary": "A small blade removes dead skin.",
-            **fields,
-        }
-        return self.send("post", "/api/v3/pages/", data, token)
-
-    def read_draft(self, page_id: int, token: str) -> dict:
-        url = f"/api/v3/pages/{page_id}/?version=draft"
-        return self.get_json(url, Authorization=f"Bearer {token}")
+from tests.api_content import WriteTestCase, assert_valid, without_block_keys
 
 
 class TestEditorsWriteDrafts(WriteTestCase):

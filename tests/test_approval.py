@@ -18,60 +18,17 @@ import pytest
 from articles.models import TreatmentIndexPage, TreatmentPage
 from governance.models import ClinicalReview
 from tests.admin_posts import edit_post_data
-from tests.factories import TreatmentPageFactory, steps, stream
+from tests.factories import TreatmentPageFactory
+from tests.review_flow import (
+    APPROVE,
+    REQUEST_CHANGES,
+    SUBMIT,
+    every_kind_of_block,
+    in_progress,
+    post_edit,
+)
 
 pytestmark = pytest.mark.django_db
-
-APPROVE = {"action-workflow-action": "true", "workflow-action-name": "approve"}
-REQUEST_CHANGES = {"action-workflow-action": "true", "workflow-action-name": "reject"}
-SUBMIT = {"action-submit": "1"}
-
-REFERENCE_WITHOUT_YEAR = {
-    "title": "Microneedling",
-    "source": "American Academy of Dermatology",
-    "publication": "",
-    "year": None,
-    "url": "",
-    "doi": "",
-    "pmid": "",
-}
-
-
-def every_kind_of_block() -> str:
-    """A guide body with optional numbers left empty, a year set, an empty list and blanks."""
-    return stream(
-        ("overview", {"heading": "What it is", "text": "<p>A gentle treatment.</p>"}),
-        (
-            "procedure",
-            {"heading": "What happens", "intro": "", "steps": steps("Clean", "Treat")},
-        ),
-        (
-            "references",
-            {
-                "heading": "Sources",
-                "references": [
-                    REFERENCE_WITHOUT_YEAR,
-                    {**REFERENCE_WITHOUT_YEAR, "title": "Skin needling", "year": 2018},
-                ],
-            },
-        ),
-    )
-
-
-def post_edit(client, user, page, actions: dict):
-    client.force_login(user)
-    page = Page.objects.get(pk=page.pk).specific
-    response = client.post(
-        reverse("wagtailadmin_pages:edit", args=[page.pk]), edit_post_data(page, **actions)
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    return response
-
-
-def in_progress(page) -> WorkflowState | None:
-    return WorkflowState.objects.filter(
-        object_id=str(page.pk), status=WorkflowState.STATUS_IN_PROGRESS
-    ).first()
 
 
 def approve_in_editor_publishes(client, team, page) -> None:

@@ -30,7 +30,7 @@ from articles.models import TreatmentPage
 from governance.models import ClinicalReview
 from tests.admin_posts import edit_post_data
 from tests.factories import TreatmentPageFactory
-from tests.test_approval import SUBMIT, every_kind_of_block, in_progress, post_edit
+from tests.review_flow import SUBMIT, every_kind_of_block, in_progress, post_edit
 
 pytestmark = pytest.mark.django_db
 

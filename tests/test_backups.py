@@ -1,13 +1,19 @@
-"""Nothing lost: the demo site, exported and restored into an empty database, comes back whole."""
+"""Nothing lost: the demo site, exported and restored into an empty database, comes back whole
+(on SQLite, and on PostgreSQL when the suite runs on it)."""
 
 import json
 import os
-import subprocess
-import sys
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
+import dj_database_url
+import psycopg
 import pytest
+
+from tests.production import run_manage
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -45,26 +51,64 @@ print(json.dumps({
 
 
 def manage(env: dict, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_manage(env, *args, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
 
-def environment(tmp_path: Path, name: str) -> dict:
+def environment(tmp_path: Path, database_url: str, name: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.test",
-        DATABASE_URL=f"sqlite:///{tmp_path / name}.sqlite3",
+        DATABASE_URL=database_url,
         MEDIA_ROOT=str(tmp_path / f"{name}-media"),
     )
     return env
+
+
+@contextmanager
+def empty_databases(tmp_path: Path) -> Iterator[tuple[dict, dict]]:
+    """Source and target environments on two new databases of the kind the suite runs on
+    (PostgreSQL when DATABASE_URL says so, else SQLite files), both migrated and empty."""
+    configured = dj_database_url.config(default="sqlite://")
+    if configured["ENGINE"] != "django.db.backends.postgresql":
+        source = environment(tmp_path, f"sqlite:///{tmp_path / 'source.sqlite3'}", "source")
+        target = environment(tmp_path, f"sqlite:///{tmp_path / 'target.sqlite3'}", "target")
+        manage(source, "migrate", "-v0")
+        # The target is an empty database at the same schema version: a copy before any content.
+        (tmp_path / "target.sqlite3").write_bytes((tmp_path / "source.sqlite3").read_bytes())
+        yield source, target
+        return
+
+    # Two scratch databases next to the configured one (the suite's own test database is busy).
+    names = {kind: f"{configured['NAME']}_bk_{kind}" for kind in ("src", "tgt")}
+    server = psycopg.conninfo.make_conninfo(
+        dbname="postgres",
+        user=configured["USER"],
+        password=configured["PASSWORD"],
+        host=configured["HOST"],
+        port=configured["PORT"],
+    )
+    base = urlsplit(os.environ["DATABASE_URL"])
+
+    def url(name: str) -> str:
+        return urlunsplit(base._replace(path=f"/{name}"))
+
+    def admin(*statements: str) -> None:
+        with psycopg.connect(server, autocommit=True) as connection:
+            for statement in statements:
+                connection.execute(statement)
+
+    drop = [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in names.values()]
+    admin(*drop, f'CREATE DATABASE "{names["src"]}"')
+    try:
+        source = environment(tmp_path, url(names["src"]), "source")
+        manage(source, "migrate", "-v0")
+        # The target is an empty database at the same schema version: a copy before any content.
+        admin(f'CREATE DATABASE "{names["tgt"]}" TEMPLATE "{names["src"]}"')
+        yield source, environment(tmp_path, url(names["tgt"]), "target")
+    finally:
+        admin(*drop)
 
 
 def records(path: Path) -> dict:
@@ -94,18 +138,15 @@ def run_python(env: dict, code: str, **names: str) -> str:
 
 @pytest.mark.slow
 def test_backup_round_trip_loses_nothing(tmp_path):
-    source, target = environment(tmp_path, "source"), environment(tmp_path, "target")
-    manage(source, "migrate", "-v0")
-    # The target is an empty database at the same schema version: a copy before any content.
-    (tmp_path / "target.sqlite3").write_bytes((tmp_path / "source.sqlite3").read_bytes())
+    """On the database the suite runs on: SQLite, and PostgreSQL when DATABASE_URL is one."""
     backup, again = str(tmp_path / "backup.zip"), str(tmp_path / "again.zip")
-
-    source_summary = json.loads(
-        run_python(source, SOURCE_STEPS + SUMMARY, MAKE_IMAGE=MAKE_IMAGE, BACKUP=backup)
-    )
-    target_summary = json.loads(
-        run_python(target, TARGET_STEPS + SUMMARY, BACKUP=backup, AGAIN=again)
-    )
+    with empty_databases(tmp_path) as (source, target):
+        source_summary = json.loads(
+            run_python(source, SOURCE_STEPS + SUMMARY, MAKE_IMAGE=MAKE_IMAGE, BACKUP=backup)
+        )
+        target_summary = json.loads(
+            run_python(target, TARGET_STEPS + SUMMARY, BACKUP=backup, AGAIN=again)
+        )
 
     # Every record (pages, revisions, snippets, settings, users, reviews, feedback...) is equal.
     before, after = records(tmp_path / "backup.zip"), records(tmp_path / "again.zip")

@@ -1,8 +1,6 @@
 """The demo site a newcomer gets from `load_initial_data`: complete, repeatable, clearly sample."""
 
-import io
-
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.test import override_settings
 
 from wagtail.models import Page, Revision, Site
@@ -11,16 +9,11 @@ import pytest
 
 from articles.blocks.stream import STANDARD_SECTIONS
 from articles.models import FrequentlyAskedQuestion, SkinConcern, TreatmentPage
-from demo import content as demo_content
 from home.models import HomePage
+from tests.api_content import assert_valid
+from tests.demo import demo_content, load_demo
 
 pytestmark = pytest.mark.django_db
-
-
-def load(*args: str) -> str:
-    out = io.StringIO()
-    call_command("load_initial_data", *args, stdout=out)
-    return out.getvalue()
 
 
 def snapshot() -> dict:
@@ -31,12 +24,6 @@ def snapshot() -> dict:
         "faqs": FrequentlyAskedQuestion.objects.count(),
         "latest_revision": Revision.objects.order_by("-pk").values_list("pk", flat=True).first(),
     }
-
-
-@pytest.fixture
-def demo_site():
-    report = load()
-    return report
 
 
 def test_first_run_builds_the_site_and_says_what_it_did(demo_site):
@@ -50,14 +37,14 @@ def test_first_run_builds_the_site_and_says_what_it_did(demo_site):
 
 def test_second_run_changes_nothing(demo_site):
     before = snapshot()
-    report = load()
+    report = load_demo()
     assert "nothing changed" in report
     assert snapshot() == before
 
 
 def test_reset_rebuilds_the_demo_pages(demo_site):
     old_ids = set(TreatmentPage.objects.values_list("pk", flat=True))
-    report = load("--reset")
+    report = load_demo("--reset")
     assert "Removed the demo pages" in report
     new_ids = set(TreatmentPage.objects.values_list("pk", flat=True))
     assert len(new_ids) == len(old_ids)
@@ -132,13 +119,13 @@ def test_concern_filter_narrows_the_demo_list(client, demo_site):
 def test_admin_login_needs_a_password_outside_debug(demo_site, monkeypatch):
     monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
     with pytest.raises(CommandError, match="DEMO_ADMIN_PASSWORD"):
-        load("--admin")
+        load_demo("--admin")
 
 
 @override_settings(DEBUG=False)
 def test_admin_login_uses_the_given_password(demo_site, monkeypatch, client):
     monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "a-long-demo-password")
-    report = load("--admin")
+    report = load_demo("--admin")
     assert "user 'admin' (superuser" in report
     assert "user 'editor' (Editors" in report
     assert "user 'reviewer' (Clinical reviewers" in report
@@ -162,3 +149,10 @@ def test_demo_sets_up_roles_and_the_review_workflow(demo_site):
     assert TreatmentIndexPage.objects.get().get_workflow() == Workflow.objects.get(
         name="Clinical review"
     )
+
+
+def test_the_demo_guides_match_the_api_schema(client, demo_site):
+    """The demo content (as a newcomer's site has it) keeps to the published API contract."""
+    feed = client.get("/api/v3/guides/?limit=50").json()
+    assert feed["count"] >= 3
+    assert_valid("PagedTreatmentPageSchema", feed)

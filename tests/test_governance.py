@@ -1,6 +1,5 @@
 """Clinical review: editors submit, clinical reviewers approve, patients see who checked what."""
 
-import csv
 import datetime
 import io
 
@@ -15,70 +14,14 @@ import time_machine
 
 from articles.models import TreatmentPage
 from governance.dates import add_months
-from governance.models import ClinicalReview, ClinicianProfile
-from governance.reviews import REVIEWERS_GROUP, record_review
+from governance.models import ClinicalReview
+from governance.reviews import record_review
 from governance.roles import EDITORS_GROUP, WORKFLOW_NAME, setup_roles
-from tests.factories import TreatmentPageFactory, UserFactory, build_site
+from tests.admin_posts import guide_form, procedure
+from tests.factories import TreatmentPageFactory
+from tests.review_flow import act, edit_form, report_rows, submit_for_review
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def roles():
-    home, index = build_site()
-    setup_roles(home, index)
-    editor = UserFactory(username="eddie", first_name="Eddie", last_name="Editor")
-    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    reviewer = UserFactory(username="rita", first_name="Rita", last_name="Reviewer")
-    reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
-    ClinicianProfile.objects.create(
-        user=reviewer, name="Dr Rita Reviewer", credentials="MD, FAAD", role="Dermatologist"
-    )
-    admin = UserFactory(username="boss", is_staff=True, is_superuser=True)
-    return {"home": home, "index": index, "editor": editor, "reviewer": reviewer, "admin": admin}
-
-
-@pytest.fixture
-def draft(roles):
-    return TreatmentPageFactory(parent=roles["index"], title="Dermaplaning", live=False)
-
-
-def edit_form(page: TreatmentPage, **actions) -> dict:
-    """The page's edit form as the admin posts it (body left as saved)."""
-    from tests.test_admin import guide_form, list_block, procedure  # noqa: F401
-
-    data = guide_form(
-        [procedure(["Cleansing", "Gentle scraping"])],
-        title=page.title,
-        slug=page.slug,
-        summary=page.summary,
-        review_interval_months="12",
-    )
-    data.update(actions)
-    return data
-
-
-def submit_for_review(client, user, page):
-    client.force_login(user)
-    response = client.post(
-        reverse("wagtailadmin_pages:edit", args=[page.pk]),
-        edit_form(page, **{"action-submit": "1"}),
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return WorkflowState.objects.get(
-        object_id=str(page.pk), status=WorkflowState.STATUS_IN_PROGRESS
-    )
-
-
-def act(client, user, page, action, comment=""):
-    state = WorkflowState.objects.get(
-        object_id=str(page.pk), status=WorkflowState.STATUS_IN_PROGRESS
-    )
-    client.force_login(user)
-    url = reverse(
-        "wagtailadmin_pages:workflow_action", args=[page.pk, action, state.current_task_state.pk]
-    )
-    return client.post(url, {"comment": comment})
 
 
 # --- Roles -------------------------------------------------------------------------------------
@@ -115,8 +58,6 @@ def test_editor_cannot_publish_through_the_edit_form(client, roles, draft):
 
 
 def test_editor_cannot_publish_a_new_guide_from_the_add_form(client, roles):
-    from tests.test_admin import guide_form, procedure
-
     client.force_login(roles["editor"])
     data = guide_form([procedure(["One", "Two"])])
     data["action-publish"] = "1"
@@ -314,40 +255,6 @@ def test_review_interval_has_sensible_bounds(roles):
 
 
 # --- The report and the dashboard --------------------------------------------------------------
-
-
-@pytest.fixture
-def report_guides(roles):
-    index, reviewer = roles["index"], roles["reviewer"]
-    guides = {}
-    for title, reviewed in [
-        ("Overdue guide", datetime.date(2025, 1, 5)),
-        ("Due soon guide", datetime.date(2025, 12, 10)),
-        ("Current guide", datetime.date(2026, 6, 1)),
-        ("Never reviewed guide", None),
-    ]:
-        guide = TreatmentPageFactory(parent=index, title=title)
-        if reviewed:
-            with time_machine.travel(
-                datetime.datetime(*reviewed.timetuple()[:3], 12, tzinfo=datetime.UTC)
-            ):
-                record_review(guide, reviewer, revision=guide.live_revision)
-        guides[title] = guide
-    TreatmentPageFactory(parent=index, title="Draft guide", live=False)
-    return guides
-
-
-@pytest.fixture
-def on_report_day():
-    with time_machine.travel(datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC), tick=False):
-        yield
-
-
-def report_rows(client, **params) -> list[dict]:
-    response = client.get(reverse("guide_reviews_report"), {**params, "export": "csv"})
-    assert response.status_code == 200
-    text = b"".join(response.streaming_content).decode()
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 def test_report_lists_published_guides_with_their_review_state(

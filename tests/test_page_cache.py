@@ -3,12 +3,7 @@
 import datetime
 import math
 import os
-import socket
-import subprocess
-import time
-import urllib.request
 import uuid
-from urllib.parse import urlsplit
 
 from django.db import connection
 from django.test import override_settings
@@ -23,14 +18,16 @@ from governance.reviews import record_review
 from home.models import UrgentHelpSettings
 from pagecache import store
 from tests.factories import (
+    AFTERCARE,
+    WARNING,
     FAQFactory,
     SkinConcernFactory,
     TreatmentPageFactory,
     UserFactory,
+    rename,
     steps,
     stream,
 )
-from tests.test_patient_experience import AFTERCARE, WARNING
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -460,12 +457,6 @@ def test_pages_are_stored_in_redis(client, guides, redis):
     assert len(queries) == 0
 
 
-def rename(guide, title: str) -> None:
-    revision = TreatmentPage.objects.get(pk=guide.pk)
-    revision.title = title
-    revision.save_revision().publish()
-
-
 def test_publishing_while_redis_is_down_leaves_nothing_stale(
     client, guides, redis, settings, django_capture_on_commit_callbacks
 ):
@@ -731,89 +722,3 @@ def test_restricting_a_collection_purges_the_cache(client, guides):
         collection=Collection.get_first_root_node(), restriction_type="login"
     )
     assert get(client, guides["needling"].url)[1] == "miss"
-
-
-# --- A CDN in front: Debian's Varnish (apt package `varnish`), purged at the same addresses ------
-
-VARNISH_VCL = """vcl 4.1;
-backend app {{ .host = "127.0.0.1"; .port = "{port}"; }}
-acl purgers {{ "127.0.0.1"; }}
-sub vcl_recv {{
-    if (req.method == "PURGE") {{
-        if (client.ip !~ purgers) {{ return (synth(405)); }}
-        return (purge);
-    }}
-}}
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_listening(port: int, process: subprocess.Popen) -> None:
-    for _attempt in range(300):
-        assert process.poll() is None, process.stderr.read().decode()
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"varnishd is not listening on port {port}")
-
-
-@pytest.fixture
-def varnish(live_server, tmp_path, settings):
-    """Varnish on a free port in front of the live server; FRONTEND_CACHE_URL points at it."""
-    vcl = tmp_path / "portal.vcl"
-    vcl.write_text(VARNISH_VCL.format(port=urlsplit(live_server.url).port))
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            *("/usr/sbin/varnishd", "-F", "-j", "none", "-n", str(tmp_path / "varnish")),
-            *("-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,32m"),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_until_listening(port, process)
-        url = f"http://127.0.0.1:{port}"
-        settings.WAGTAILFRONTENDCACHE = {
-            "default": {
-                "BACKEND": "pagecache.cdn.HTTPPurgeBackend",
-                "LOCATION": url,
-            }
-        }
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
-
-
-def through(varnish: str, path: str) -> tuple[bool, str]:
-    """(served from Varnish's cache, page) for an anonymous visit through Varnish."""
-    # The Site's host name, as the purge sends it: Varnish keys on host and path.
-    request = urllib.request.Request(varnish + path, headers={"Host": "localhost"})  # noqa: S310
-    with urllib.request.urlopen(request) as response:  # noqa: S310 - a local http:// address
-        return len(response.headers["X-Varnish"].split()) == 2, response.read().decode()
-
-
-# serialized_rollback: tests before it (the browser tests) may have emptied the tables, and this
-# one needs what migrations create (the root page, the default site).
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_publishing_purges_the_same_addresses_at_the_cdn(varnish, site_tree):
-    _home, index = site_tree
-    guide = TreatmentPageFactory(parent=index, title="Needling", body=stream(AFTERCARE))
-    addresses = [guide.url, guide.url + "aftercare/", index.url]
-    for path in addresses:
-        assert through(varnish, path)[0] is False
-        assert through(varnish, path)[0] is True, path
-
-    rename(guide, "Microneedling")
-
-    for path in addresses:
-        cached, html = through(varnish, path)
-        assert not cached and "Microneedling" in html, path
-        assert through(varnish, path)[0] is True, path

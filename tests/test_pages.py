@@ -7,12 +7,14 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from articles.blocks import STANDARD_SECTIONS
 from articles.models import TreatmentIndexPage, TreatmentPage
 from home.models import HomePage, HomePageFeaturedGuide, UrgentHelpSettings
 from tests.factories import (
     FAQFactory,
     SkinConcernFactory,
     TreatmentPageFactory,
+    preview_guide_body,
     steps,
     stream,
 )
@@ -280,6 +282,22 @@ def test_guide_headings_never_skip_a_level(client, full_guide):
     html = client.get(full_guide.url).content.decode()
     levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
     assert levels[0] == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
+
+
+def test_a_guide_with_every_section_shows_each_in_order_under_its_heading(client, site_tree):
+    """Every standard section and a callout, each holding its block's preview value."""
+    _home, index = site_tree
+    guide = TreatmentPageFactory(parent=index, title="Everything", body=preview_guide_body())
+    response = client.get(guide.url)
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert len(guide.contents) >= len(STANDARD_SECTIONS)
+    places = [html.index(f'id="{item["anchor"]}"') for item in guide.contents]
+    assert places == sorted(places)
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+    assert levels[0] == 1 and levels.count(1) == 1
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
 
 

@@ -12,6 +12,8 @@ from feedback.models import GuideFeedback
 from glossary.models import GlossaryPage, GlossaryTerm
 from governance.reviews import record_review
 from tests.factories import (
+    AFTERCARE,
+    WARNING,
     FAQFactory,
     SkinConcernFactory,
     TreatmentPageFactory,
@@ -241,30 +243,6 @@ def test_related_guides_share_a_concern(client, site_tree):
     html = client.get(guide.url).content.decode()
     related = html[html.index('id="related-title"') :]
     assert "Peels" in related and "Hidden" not in related and "Massage" not in related
-
-
-AFTERCARE = (
-    "aftercare",
-    {
-        "heading": "Afterwards",
-        "intro": "",
-        "timeline": [{"period": "First day", "instructions": ["Wash with cool water"]}],
-        "dos": ["Use sunscreen"],
-        "donts": ["No make-up"],
-        "sources": "",
-    },
-)
-WARNING = (
-    "warning_signs",
-    {
-        "heading": "When to get help",
-        "urgency": "urgent",
-        "intro": "",
-        "items": ["Pus"],
-        "action": "Call the clinic.",
-        "sources": "",
-    },
-)
 
 
 def test_aftercare_handout_prints_on_its_own_with_a_qr_code(client, site_tree):

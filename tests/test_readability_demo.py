@@ -1,12 +1,9 @@
 """Demo guides read easily: grade 8 or lower overall, no hard sections, no very long sentences.
 
-The guides come from ``demo/guides/`` through ``load_initial_data``, exactly as a new site gets
-them. Each failure message lists the grades, so an editor can see which part to rewrite.
+The guides come from the demo content (see ``tests.demo``) through ``load_initial_data``,
+exactly as a new site gets them. Each failure message lists the grades, so an editor can see
+which part to rewrite.
 """
-
-from io import StringIO
-
-from django.core.management import call_command
 
 import pytest
 
@@ -20,7 +17,7 @@ from articles.readability import (
     split_sentences,
     words,
 )
-from demo import content as demo_content
+from tests.demo import demo_content
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +27,7 @@ MAX_SENTENCE_WORDS = 20
 
 
 @pytest.fixture
-def guides() -> list[TreatmentPage]:
-    call_command("load_initial_data", stdout=StringIO())
+def guides(demo_site) -> list[TreatmentPage]:
     return list(TreatmentPage.objects.live().order_by("path"))
 
 

@@ -16,16 +16,10 @@ import pytest
 
 from glossary.models import GlossaryTerm
 from governance.roles import EDITORS_GROUP
-from tests import test_governance
-from tests.test_governance import act, report_rows, submit_for_review
+from tests.review_flow import act, report_rows, submit_for_review
 
 pytestmark = pytest.mark.django_db
 
-# The clinical review fixtures: roles, a draft guide, and the guides of the reviews report.
-roles = test_governance.roles
-draft = test_governance.draft
-report_guides = test_governance.report_guides
-on_report_day = test_governance.on_report_day
 
 COMMENT = "Please add the rare risks, such as small cuts."
 

@@ -90,7 +90,7 @@ def test_staff_without_two_factor_are_not_bothered_unless_it_is_required(client,
 
 
 def test_production_requires_two_factor_by_default():
-    from tests.test_settings import production_shell
+    from tests.production import production_shell
 
     code = "from django.conf import settings as s; print(s.STAFF_2FA_REQUIRED)"
     assert production_shell(code).strip() == "True"

@@ -1,5 +1,7 @@
 """Test run: fast password hashing, plain static storage, in-memory email."""
 
+import os
+
 from .base import *
 
 DEBUG = False
@@ -18,3 +20,8 @@ WHITENOISE_AUTOREFRESH = True
 # Tests log in with client.login(), which has no request for django-axes to look at; the
 # brute-force tests switch it back on.
 AXES_ENABLED = False
+
+# The mutation check (tests/mutants.py) runs pytest several times on one migrated SQLite test
+# database kept in a file (with --reuse-db) instead of migrating a fresh one in memory each time.
+if os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
