@@ -215,7 +215,8 @@ def _word_syllables(word: str) -> int:
     )
 
 
-def count_syllables(word: str) -> int:
+# Each spelling rule answers as soon as it applies.
+def count_syllables(word: str) -> int:  # noqa: PLR0911
     """Return how many syllables ``word`` has when said aloud (at least 1 for any word).
 
     How it counts:
@@ -305,7 +306,8 @@ def _join(pieces) -> str:
     return "\n".join(piece for piece in pieces if piece)
 
 
-def plain_text_from_block(block: blocks.Block, value: Any) -> str:
+# One answer per kind of block, in the order a reader checks them.
+def plain_text_from_block(block: blocks.Block, value: Any) -> str:  # noqa: PLR0911
     """Return the words a patient reads in a block's value, one sentence-like unit per line.
 
     Works for any block, however deeply nested: struct blocks give their children in order, list

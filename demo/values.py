@@ -46,7 +46,8 @@ def warning(urgency: str, heading: str, intro: str, items: list[str], action: st
     )
 
 
-def reference(
+# A reference's fields, in the order a citation lists them.
+def reference(  # noqa: PLR0913, PLR0917
     title: str,
     source: str,
     publication: str = "",

@@ -304,7 +304,8 @@ def reviewed_pages():
 
 
 @transaction.atomic
-def record_review(
+# Everything a review record holds; callers name all but the page.
+def record_review(  # noqa: PLR0913
     page: Page,
     user=None,
     *,

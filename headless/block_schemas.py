@@ -117,7 +117,8 @@ class BlockSchemas:
 
     # --- Block kinds ---------------------------------------------------------------------
 
-    def _structure(self, block: blocks.Block, name: str) -> dict | None:
+    # One answer per kind of block.
+    def _structure(self, block: blocks.Block, name: str) -> dict | None:  # noqa: PLR0911
         if isinstance(block, blocks.BaseStreamBlock):
             return self._stream(block, name)
         if isinstance(block, blocks.ListBlock):
@@ -202,7 +203,8 @@ class BlockSchemas:
             }
         return {"type": ["integer", "null"], "description": f"The id of a {model}."}
 
-    def _field(self, field: forms.Field) -> dict | None:
+    # One answer per kind of form field.
+    def _field(self, field: forms.Field) -> dict | None:  # noqa: PLR0911
         if isinstance(field, forms.BooleanField):
             return {"type": "boolean"}
         if isinstance(field, forms.IntegerField):
@@ -231,7 +233,8 @@ class BlockSchemas:
         return None
 
 
-def normalise_stream_input(block: blocks.Block, value: Any, path: str = "") -> Any:
+# One branch per kind of block, each checking its JSON shape.
+def normalise_stream_input(block: blocks.Block, value: Any, path: str = "") -> Any:  # noqa: PLR0911, PLR0912
     """``value`` (StreamField JSON) checked for shape, with chooser objects reduced to their ids.
 
     Raises ValueError, which the API reports as a validation error with the path.
@@ -256,10 +259,10 @@ def normalise_stream_input(block: blocks.Block, value: Any, path: str = "") -> A
                 raise ValueError(f"{where}: unknown block type {item['type']!r} ({known}).")
             if "value" not in item:
                 raise ValueError(f"{where}: missing 'value'.")
-            item = {**item, "value": normalise_stream_input(child, item["value"], f"{where}.value")}
             if item.get("id") is not None and not isinstance(item["id"], str):
                 raise ValueError(f"{where}.id: expected a string.")
-            items.append(item)
+            value_in = normalise_stream_input(child, item["value"], f"{where}.value")
+            items.append({**item, "value": value_in})
         return items
     if isinstance(block, blocks.ListBlock):
         if value is None:

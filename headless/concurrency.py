@@ -23,6 +23,7 @@ writes at once both start from the same revision and the last one silently undoe
 import json
 import threading
 from contextlib import contextmanager
+from http import HTTPStatus
 
 from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
@@ -31,6 +32,8 @@ from django.http import HttpRequest, HttpResponse
 from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.querysets import get_pages_queryset
 from wagtail.models import Page
+
+from .guide_filters import ID_DIGITS
 
 #: Seconds a write waits for other writes (to the page, on PostgreSQL; of this process, on SQLite).
 WRITE_WAIT = 10
@@ -119,7 +122,7 @@ def _body(request: HttpRequest) -> dict:
 
 
 def _page_id(value) -> int | None:
-    return int(value) if str(value).isdigit() and len(str(value)) < 19 else None
+    return int(value) if str(value).isdigit() and len(str(value)) < ID_DIGITS else None
 
 
 def pages_written(request: HttpRequest, operation_id: str, kwargs: dict) -> list[int]:
@@ -176,7 +179,7 @@ def guarded_page_write(request: HttpRequest, operation_id: str, kwargs: dict, ca
     with transaction.atomic():
         lock_pages(page_ids)
         response = precondition_failed(request, _page_id(kwargs.get("page_id"))) or call()
-        if response.status_code >= 400:
+        if response.status_code >= HTTPStatus.BAD_REQUEST:
             transaction.set_rollback(True)
     return response
 

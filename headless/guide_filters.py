@@ -63,6 +63,7 @@ def parse_since(value) -> datetime.datetime:
 
 
 LARGEST_ID = 2**63 - 1  # the database's biggest integer
+ID_DIGITS = len(str(LARGEST_ID))  # 19: anything longer is not an id
 
 
 def bad_parameter(query: QueryDict, numeric: set[str]) -> str | None:
@@ -83,6 +84,6 @@ def bad_parameter(query: QueryDict, numeric: set[str]) -> str | None:
             number = re.fullmatch(r"\s*[+-]?0*(\d+)\s*", value)
             if number is None:
                 return f"{name}: expected a whole number, not {value[:40]!r}."
-            if len(number[1]) > 19 or int(number[1]) > LARGEST_ID:
+            if len(number[1]) > ID_DIGITS or int(number[1]) > LARGEST_ID:
                 return f"{name} is too large."
     return None

@@ -22,6 +22,7 @@ Wagtail 8.0.1 ignores query parameters it does not know (``?fields=``, a typo...
 import json
 import re
 from functools import wraps
+from http import HTTPStatus
 
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import AnonymousUser
@@ -47,7 +48,7 @@ from governance.reviews import publishing_as
 from portal.search_text import search_text
 
 from . import concurrency
-from .guide_filters import LARGEST_ID, bad_parameter, foreign_site_requested
+from .guide_filters import ID_DIGITS, LARGEST_ID, bad_parameter, foreign_site_requested
 from .openapi import openapi_document
 from .public_media import limit_anonymous_media
 
@@ -118,7 +119,7 @@ def _takes_integers(schema) -> bool:
 
 def _whole_number(value) -> bool:
     text = str(value)
-    return text.isascii() and text.isdigit() and len(text) <= 19 and int(text) <= LARGEST_ID
+    return text.isascii() and text.isdigit() and len(text) <= ID_DIGITS and int(text) <= LARGEST_ID
 
 
 def bad_path(operation: dict, kwargs: dict) -> str | None:
@@ -191,7 +192,8 @@ def bad_page_action(request: HttpRequest, operation: dict, kwargs: dict) -> Http
     return None
 
 
-def check_request(request: HttpRequest, kwargs: dict) -> HttpResponse | None:
+# Each check answers with its own problem, first one wins.
+def check_request(request: HttpRequest, kwargs: dict) -> HttpResponse | None:  # noqa: PLR0911
     """A problem response if the request's parameters are not what the operation takes."""
     if any(isinstance(v, int) and v > LARGEST_ID for v in kwargs.values()):
         return problem_response(status=404, detail="Not found")
@@ -268,7 +270,10 @@ def strict(view):
             response = concurrency.guarded_page_write(
                 request, operation_id, kwargs, lambda: view(request, *args, **kwargs)
             )
-        if request.method in SAFE_METHODS and response.status_code == 422:
+        if (
+            request.method in SAFE_METHODS
+            and response.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+        ):
             return _as_bad_request(response)
         concurrency.add_etag(request, operation_id, response)
         return response

@@ -12,6 +12,7 @@ The cache key holds only the query parameters the page uses: a link shared with 
 page of its own. See pagecache/store.py for keys, purges and Redis outages.
 """
 
+from http import HTTPStatus
 from importlib import import_module
 
 from django.conf import settings
@@ -84,7 +85,7 @@ class PageCacheMiddleware:
         seconds = getattr(response, "page_cache_seconds", None)
         if (
             not seconds
-            or response.status_code != 200
+            or response.status_code != HTTPStatus.OK
             or not_for_sharing(response)
             or response.streaming
             or response.cookies

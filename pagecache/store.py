@@ -304,11 +304,10 @@ def page_urls(pages: Iterable) -> list[str]:
     builds them. Pages without an address on a site are left out."""
     urls = []
     site_paths = SimpleNamespace()  # lets Wagtail look the sites up once for all the pages
-    for page in pages:
-        page = page.specific_deferred
-        url = page.get_full_url(site_paths)
+    for specific in (page.specific_deferred for page in pages):
+        url = specific.get_full_url(site_paths)
         if url:
-            urls += [url + path.lstrip("/") for path in page.get_cached_paths()]
+            urls += [url + path.lstrip("/") for path in specific.get_cached_paths()]
     return urls
 
 

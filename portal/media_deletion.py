@@ -104,9 +104,10 @@ class ReviewedFileReplacement:
         if replacing and self.editing_user and not may_delete(self.editing_user, self.instance):
             pages = live_pages_using(self.instance)
             if pages:
-                titles = ", ".join(page.title for page in pages[:5])
-                if len(pages) > 5:
-                    titles += format_lazy(_(" and {count} more"), count=len(pages) - 5)
+                shown = 5  # titles named in the message; the rest are counted
+                titles = ", ".join(page.title for page in pages[:shown])
+                if len(pages) > shown:
+                    titles += format_lazy(_(" and {count} more"), count=len(pages) - shown)
                 raise ValidationError(format_lazy(self.replace_refused, pages=titles))
         return file
 

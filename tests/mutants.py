@@ -60,7 +60,7 @@ def search_without_public_filter() -> None:
     """Search and suggestions look at every live guide, private ones included."""
     from articles.models import TreatmentPage
 
-    mock.patch("search.views.published_guides", lambda: TreatmentPage.objects.live()).start()
+    mock.patch("search.views.published_guides", TreatmentPage.objects.live).start()
 
 
 @dataclass(frozen=True)

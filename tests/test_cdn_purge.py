@@ -33,7 +33,7 @@ def test_a_silent_cdn_is_given_up_on_and_logged(settings, caplog):
 def test_the_environment_sets_up_the_cdn_purge_with_a_time_limit(monkeypatch):
     import importlib
 
-    import portal.settings.base as base
+    from portal.settings import base
 
     monkeypatch.setenv("FRONTEND_CACHE_URL", "http://varnish:6081")
     monkeypatch.setenv("FRONTEND_CACHE_TIMEOUT", "1.5")

@@ -32,7 +32,7 @@ def test_a_clinic_can_allow_extra_sources_from_the_environment(client, site_tree
     """CSP_EXTRA_SOURCES (e.g. a CDN for images) is added to the policy, nothing else loosens."""
     import importlib
 
-    import portal.settings.base as base
+    from portal.settings import base
 
     monkeypatch.setenv("CSP_EXTRA_SOURCES", "img-src https://images.example.org ; ;")
     extra = importlib.reload(base).CSP_EXTRA_SOURCES

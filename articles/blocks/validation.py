@@ -30,7 +30,8 @@ from wagtail.rich_text import RichText
 SETTING_BLOCKS = (blocks.ChoiceBlock, blocks.BooleanBlock)
 
 
-def is_blank(block: blocks.Block, value, ignore: Iterable[str] = ()) -> bool:
+# One answer per kind of block, in the order a reader checks them.
+def is_blank(block: blocks.Block, value, ignore: Iterable[str] = ()) -> bool:  # noqa: PLR0911
     """True if nothing was typed or chosen in ``value`` (names in ``ignore`` don't count)."""
     if isinstance(block, SETTING_BLOCKS):
         return True

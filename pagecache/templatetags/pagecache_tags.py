@@ -26,7 +26,7 @@ class PageFragmentNode(template.Node):
 @register.tag("page_fragment")
 def do_page_fragment(parser, token):
     bits = token.split_contents()
-    if len(bits) != 2:
+    if len(bits) != len(("page_fragment", "name")):
         raise template.TemplateSyntaxError(f"{bits[0]} takes one argument: the part's name.")
     nodelist = parser.parse(("endpage_fragment",))
     parser.delete_first_token()

@@ -194,14 +194,13 @@ class Command(BaseCommand):
         raw = [{"type": "callout", "value": SAMPLE_NOTICE}]
         for block_type, value in body:
             if block_type == "faqs":
-                value = {
-                    **value,
-                    "questions": [
-                        {"type": kind, "value": faqs[item].pk if kind == "saved_question" else item}
-                        for kind, item in value["questions"]
-                    ],
-                }
-            raw.append({"type": block_type, "value": value})
+                questions = [
+                    {"type": kind, "value": faqs[item].pk if kind == "saved_question" else item}
+                    for kind, item in value["questions"]
+                ]
+                raw.append({"type": block_type, "value": {**value, "questions": questions}})
+            else:
+                raw.append({"type": block_type, "value": value})
         return raw
 
     def featured(self, home: HomePage, guides: list[TreatmentPage]) -> None:
