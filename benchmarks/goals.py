@@ -204,6 +204,11 @@ def describe_server(args) -> str:
     kind = f"{args.workers} {args.worker_class} workers"
     if args.worker_class == "gthread":
         kind += f" x {args.threads} threads"
+    slots = os.environ.get("UNCACHED_WORK_PER_PROCESS")
+    if slots is not None:
+        kind += f", {slots} uncached slot(s) per process" if slots != "0" else ", no slot limit"
+    if float(os.environ.get("GIL_SWITCH_INTERVAL", "0") or 0) > 0:
+        kind += f", GIL switch interval {os.environ['GIL_SWITCH_INTERVAL']} s"
     if args.slow_pool:
         kind += (
             f", /search/ on a second pool of {args.slow_pool} sync workers"
@@ -417,7 +422,8 @@ def print_details(big, small, wrk_rates, mixed) -> None:
             if isinstance(r, dict):
                 print(
                     f"  {name:<18} {r['rps']:8.1f} req/s, p50 {r['p50_ms']:8.1f} ms, "
-                    f"p99 {r['p99_us'] / 1000:8.1f} ms, errors {r['errors']}"
+                    f"p99 {r['p99_us'] / 1000:8.1f} ms, errors {r['errors']} "
+                    f"(non-2xx/3xx such as 503: {r['status']})"
                 )
 
 
