@@ -1,9 +1,11 @@
 """gunicorn reads this file from the working directory (the Procfile's `web` runs from here).
 
-``GIL_SWITCH_INTERVAL`` (seconds; unset or 0: Python's default, 0.005): how long a thread may
-hold Python's global interpreter lock while others wait. In a threaded worker a cached page
-waits for the lock behind threads rendering misses or searches; a shorter interval lets it in
-sooner. Measured in docs/performance.md, 2026-11-30 (evening).
+``GIL_SWITCH_INTERVAL`` (seconds, default 0.001; 0 keeps Python's own, 0.005): how long a
+thread may hold Python's global interpreter lock while others wait for it. In a threaded worker
+a cached page waits for the lock behind the thread rendering a miss or a search; a shorter
+interval lets it in sooner. With the limit on uncached work (portal/limits.py) it took a cached
+guide from 0.29 to 0.36 of a static file's rate under mixed load at 10,000 guides; alone it did
+not help. Measured in docs/performance.md, 2026-11-30 (evening).
 """
 
 import os
@@ -11,6 +13,6 @@ import sys
 
 
 def post_fork(server, worker):
-    interval = float(os.environ.get("GIL_SWITCH_INTERVAL", "0") or 0)
+    interval = float(os.environ.get("GIL_SWITCH_INTERVAL", "0.001") or 0)
     if interval > 0:
         sys.setswitchinterval(interval)

@@ -182,7 +182,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # purges pages at once.
 # At most this many requests per process do uncached work at once (0: no limit); the others wait
 # up to UNCACHED_WORK_WAIT_SECONDS for a slot, then get 503 with Retry-After (portal/limits.py).
-UNCACHED_WORK_PER_PROCESS = int(os.environ.get("UNCACHED_WORK_PER_PROCESS", "2"))
+UNCACHED_WORK_PER_PROCESS = int(os.environ.get("UNCACHED_WORK_PER_PROCESS", "1"))
 UNCACHED_WORK_WAIT_SECONDS = float(os.environ.get("UNCACHED_WORK_WAIT_SECONDS", "5"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
