@@ -220,8 +220,15 @@ def describe_server(args) -> str:
     return kind
 
 
+def flush(redis_url: str) -> None:
+    """Empty the benchmark's Redis database: a page another run cached there (the same address
+    on another database) would otherwise be served as a hit, even with the page cache off."""
+    subprocess.run(["redis-cli", "-u", redis_url, "flushdb"], capture_output=True, check=False)
+
+
 def uncached_under_wrk(args, database_url: str, redis_url: str, run_dir: Path, stack) -> dict:
     env = production_env(database_url, redis_url, 60, page_cache_seconds=0)
+    flush(redis_url)
     server = Server(
         env, args.port, args.workers, run_dir / "gunicorn-uncached.log", False, server_args(args)
     )
@@ -256,7 +263,7 @@ def seeded_guide_paths(database_url: str) -> list[str]:
 
 def mixed_load(args, database_url: str, redis_url: str, run_dir: Path, stack) -> dict:
     env = production_env(database_url, redis_url, 60)
-    subprocess.run(["redis-cli", "-u", redis_url, "flushdb"], capture_output=True, check=False)
+    flush(redis_url)
     server = Server(
         env, args.port, args.workers, run_dir / "gunicorn-mixed.log", False, server_args(args)
     )
