@@ -182,9 +182,12 @@ def wrk(base: str, path: str, connections: int, seconds: int, paths_file: Path |
 
 
 def finish(process) -> dict:
+    """wrk's figures; ``rps`` counts only answers that were pages (2xx/3xx), not "busy" 503s."""
     output, _ = process.communicate()
     result = parse_wrk(output)
     result["p50_ms"] = result["p50_us"] / 1000
+    result["all_rps"] = result["rps"]
+    result["rps"] = (result["requests"] - result["status"]) / (result["duration_us"] / 1e6)
     return result
 
 
@@ -204,6 +207,11 @@ def describe_server(args) -> str:
     kind = f"{args.workers} {args.worker_class} workers"
     if args.worker_class == "gthread":
         kind += f" x {args.threads} threads"
+    slots = os.environ.get("UNCACHED_WORK_PER_PROCESS")
+    if slots is not None:
+        kind += f", {slots} uncached slot(s) per process" if slots != "0" else ", no slot limit"
+    if float(os.environ.get("GIL_SWITCH_INTERVAL", "0") or 0) > 0:
+        kind += f", GIL switch interval {os.environ['GIL_SWITCH_INTERVAL']} s"
     if args.slow_pool:
         kind += (
             f", /search/ on a second pool of {args.slow_pool} sync workers"
@@ -212,8 +220,15 @@ def describe_server(args) -> str:
     return kind
 
 
+def flush(redis_url: str) -> None:
+    """Empty the benchmark's Redis database: a page another run cached there (the same address
+    on another database) would otherwise be served as a hit, even with the page cache off."""
+    subprocess.run(["redis-cli", "-u", redis_url, "flushdb"], capture_output=True, check=False)
+
+
 def uncached_under_wrk(args, database_url: str, redis_url: str, run_dir: Path, stack) -> dict:
     env = production_env(database_url, redis_url, 60, page_cache_seconds=0)
+    flush(redis_url)
     server = Server(
         env, args.port, args.workers, run_dir / "gunicorn-uncached.log", False, server_args(args)
     )
@@ -248,7 +263,7 @@ def seeded_guide_paths(database_url: str) -> list[str]:
 
 def mixed_load(args, database_url: str, redis_url: str, run_dir: Path, stack) -> dict:
     env = production_env(database_url, redis_url, 60)
-    subprocess.run(["redis-cli", "-u", redis_url, "flushdb"], capture_output=True, check=False)
+    flush(redis_url)
     server = Server(
         env, args.port, args.workers, run_dir / "gunicorn-mixed.log", False, server_args(args)
     )
@@ -416,8 +431,9 @@ def print_details(big, small, wrk_rates, mixed) -> None:
         for name, r in rates.items():
             if isinstance(r, dict):
                 print(
-                    f"  {name:<18} {r['rps']:8.1f} req/s, p50 {r['p50_ms']:8.1f} ms, "
-                    f"p99 {r['p99_us'] / 1000:8.1f} ms, errors {r['errors']}"
+                    f"  {name:<18} {r['rps']:8.1f} req/s served, p50 {r['p50_ms']:8.1f} ms, "
+                    f"p99 {r['p99_us'] / 1000:8.1f} ms, errors {r['errors']} "
+                    f"(non-2xx/3xx such as 503: {r['status']})"
                 )
 
 

@@ -20,19 +20,26 @@ def server_error(request, template_name: str = "500.html"):
     error = sys.exc_info()[1]
     if not database_unreachable(error):
         return HttpResponse(loader.get_template(template_name).render(), status=500)
+    return service_unavailable(
+        request, "The database is not reachable just now. Try again in a few seconds."
+    )
+
+
+def service_unavailable(request, detail: str, template_name: str = "503.html"):
+    """503 "try again shortly" with ``Retry-After``: problem JSON for the API, else a page."""
     if request.path.startswith("/api/"):
         response = JsonResponse(
             {
                 "type": "about:blank",
                 "title": "Service Unavailable",
                 "status": 503,
-                "detail": "The database is not reachable just now. Try again in a few seconds.",
+                "detail": detail,
             },
             status=503,
             content_type="application/problem+json",
         )
     else:
-        html = loader.get_template("503.html").render()
+        html = loader.get_template(template_name).render()
         response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

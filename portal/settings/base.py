@@ -92,6 +92,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a cached page is served without touching the database.
     "pagecache.middleware.PageCacheMiddleware",
+    # After the page cache: only requests that do real work (misses, search, the API) take a
+    # slot; the admin is exempt. See portal/limits.py and docs/deploy.md, "Workers".
+    "portal.limits.UncachedWorkLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -177,6 +180,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # How long an anonymous patient's page (and anything else cached) stays cached; publishing
 # purges pages at once.
+# At most this many requests per process do uncached work at once (0: no limit); the others wait
+# up to UNCACHED_WORK_WAIT_SECONDS for a slot, then get 503 with Retry-After (portal/limits.py).
+UNCACHED_WORK_PER_PROCESS = int(os.environ.get("UNCACHED_WORK_PER_PROCESS", "1"))
+UNCACHED_WORK_WAIT_SECONDS = float(os.environ.get("UNCACHED_WORK_WAIT_SECONDS", "5"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # Redis when REDIS_URL is set (production and CI), else memory in this process. A Redis outage
