@@ -172,10 +172,11 @@ def next_paths(model, last_path: str | None, parent_path: str, count: int) -> li
 def bind_on_server() -> None:
     """On PostgreSQL, send values apart from the SQL (psycopg's server-side binding) instead of
     quoting them into it: quoting a batch's bodies and revisions in Python took most of the
-    time. Applies to the connection opened next."""
+    time. Applies to the connection opened next; left alone inside a transaction (a test's),
+    where closing the connection would break it."""
     from django.db import connection
 
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
         connection.close()
         connection.settings_dict.setdefault("OPTIONS", {})["server_side_binding"] = True
 
