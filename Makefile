@@ -12,7 +12,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/bench
 GUIDES ?= $(or $(BENCH_GUIDES),1000)
 # Test processes for the tests without a browser (pytest-xdist): one per CPU core; 0 runs them in
-# this process. See tests/conftest.py for when "auto" means 0.
+# this process.
 WORKERS ?= auto
 # Whole modules (and classes) per process, handed out in collection order (tests/conftest.py).
 PYTEST_FAST := $(BIN)/pytest -m "not browser" -n $(WORKERS) --dist loadscope --no-loadscope-reorder

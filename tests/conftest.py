@@ -1,7 +1,6 @@
 """Shared fixtures: a real page tree (home → treatments index) in the test database."""
 
 import datetime
-import os
 from collections import defaultdict
 
 from django.contrib.auth.models import Group
@@ -16,16 +15,6 @@ from governance.reviews import REVIEWERS_GROUP, record_review
 from governance.roles import EDITORS_GROUP, setup_roles
 from tests.demo import load_demo
 from tests.factories import TreatmentPageFactory, UserFactory, build_site, make_image
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_auto_num_workers(config) -> int | None:
-    """``-n auto`` (make test): one test process per CPU core, each with its own test database,
-    except with a shared Redis (REDIS_URL): processes would empty each other's cache mid-test
-    (``cache.clear()`` flushes the whole Redis database), so then the tests run in one process."""
-    if os.environ.get("REDIS_URL"):
-        return 0
-    return None  # pytest-xdist's own count
 
 
 def uses_real_transactions(item) -> bool | None:

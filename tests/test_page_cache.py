@@ -2,9 +2,9 @@
 
 import datetime
 import math
-import os
 import uuid
 
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -413,8 +413,8 @@ def test_a_redis_outage_means_uncached_pages_not_errors(client, guides):
 
 
 # Production's cache: a real Redis (CI and the development machines run one locally), with
-# production's options (errors ignored, short timeouts).
-REAL_REDIS = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"
+# production's options (errors ignored, short timeouts), in this test process's own database.
+REAL_REDIS = django_settings.TEST_REDIS_URL
 REDIS_OPTIONS = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25}
 REDIS_UP = {
     "default": {

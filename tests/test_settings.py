@@ -52,3 +52,18 @@ def test_database_comes_from_database_url():
     code = "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'])"
     output = production_shell(code, DATABASE_URL="postgres://user@db.internal:5432/guides")
     assert output.strip() == "django.db.backends.postgresql"
+
+
+def test_each_test_process_empties_only_its_own_redis_database():
+    """Tests clear the cache, which empties a whole Redis database: test processes running side
+    by side (pytest-xdist) must each have their own, or one would empty another's mid-test."""
+    from portal.settings.test import worker_redis_url
+
+    urls = [worker_redis_url("redis://127.0.0.1:6379/15", worker) for worker in range(4)]
+    assert urls == [
+        "redis://127.0.0.1:6379/15",
+        "redis://127.0.0.1:6379/0",
+        "redis://127.0.0.1:6379/1",
+        "redis://127.0.0.1:6379/2",
+    ]
+    assert worker_redis_url("redis://cache:6379", 2) == "redis://cache:6379/2"
