@@ -3,15 +3,22 @@ from django.apps import AppConfig
 
 class PortalConfig(AppConfig):
     """Project-wide safety nets, applied after every other app (it is last in INSTALLED_APPS):
-    CSV exports that never hold formulas, media that only reviewers may delete, and the CSP
-    nonce only on Wagtail's own chooser scripts."""
+    CSV exports that never hold formulas, media that only reviewers may delete, the CSP nonce
+    only on Wagtail's own chooser scripts, and no late autosave on top of a button's save."""
 
     name = "portal"
     verbose_name = "Portal"
 
     def ready(self):
+        from django.db.models.signals import pre_save
+
+        from wagtail.models import Revision
+
+        from .autosave import refuse_a_late_autosave
         from .media_deletion import protect_media_deletion
         from .spreadsheets import protect_admin_csv_exports
+
+        pre_save.connect(refuse_a_late_autosave, sender=Revision, dispatch_uid="late_autosave")
 
         protect_admin_csv_exports()
         protect_media_deletion()

@@ -8,6 +8,7 @@ import html
 import io
 import json
 import re
+from unittest import mock
 
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -30,9 +31,11 @@ from articles.blocks import (
     standard_guide_body,
 )
 from articles.blocks.sections import ProcedureStepBlock
+from articles.forms import TreatmentPageForm
 from articles.models import TreatmentPage
 from tests.admin_posts import edit_post_data
 from tests.factories import TreatmentPageFactory, steps
+from tests.review_flow import every_kind_of_block
 
 pytestmark = pytest.mark.django_db
 
@@ -275,6 +278,78 @@ def test_abandoned_drafts_are_listed_then_deleted_only_when_asked(team):
     call_command("clean_abandoned_drafts", "--days", "30", "--delete", stdout=io.StringIO())
     assert not Page.objects.filter(pk=abandoned.pk).exists()
     assert Page.objects.filter(pk__in=[recent.pk, written.pk, submitted.pk]).count() == 3
+
+
+def test_an_autosave_that_lands_after_submit_saves_nothing_and_warns_of_no_other_window(
+    client, team
+):
+    """The editor types, then presses Submit while the last autosave is still on its way: the
+    autosave passes Wagtail's check on arrival, then Submit's revision lands while it is being
+    processed. It must not save a newer revision on top, or the reloaded page would say "You
+    saved a new version in another window" when there is no other window."""
+    editor = team["editor"]
+    guide = TreatmentPageFactory(parent=team["index"], body=every_kind_of_block(), live=False)
+    loaded = guide.save_revision(user=editor)
+    client.force_login(editor)
+    autosave = edit_post_data(guide)
+    autosave.update(
+        title="Dermaplaning, gently",
+        loaded_revision_id=str(loaded.pk),
+        loaded_revision_created_at=loaded.created_at.isoformat(),
+    )
+
+    submitted = []
+    form_clean = TreatmentPageForm.clean
+
+    def submit_lands_meanwhile(form):
+        if not submitted:  # the button's save, made while the autosave is being processed
+            page = TreatmentPage.objects.get(pk=guide.pk)
+            submitted.append(page.save_revision(user=editor))
+            team["index"].get_workflow().start(page, editor)
+        return form_clean(form)
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=[guide.pk])
+    with mock.patch.object(TreatmentPageForm, "clean", submit_lands_meanwhile):
+        response = client.post(edit_url, autosave, HTTP_ACCEPT="application/json")
+
+    assert response.json().get("error_code") == "invalid_revision", response.json()
+    guide = TreatmentPage.objects.get(pk=guide.pk)
+    assert guide.latest_revision == submitted[0]
+    assert guide.get_latest_revision_as_object().title != "Dermaplaning, gently"
+
+    # The page drawn after Submit knows the submitted revision; its ping finds nothing newer.
+    ping = reverse("wagtailadmin_editing_sessions:ping", args=["wagtailcore", "page", guide.pk, 0])
+    response = client.post(
+        ping,
+        {
+            "revision_id": submitted[0].pk,
+            "revision_created_at": submitted[0].created_at.isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert response.json()["other_sessions"] == []
+    assert "another window" not in response.json()["html"]
+
+
+def test_an_autosave_based_on_the_latest_revision_still_saves(client, team):
+    editor = team["editor"]
+    guide = TreatmentPageFactory(parent=team["index"], body=every_kind_of_block(), live=False)
+    loaded = guide.save_revision(user=editor)
+    client.force_login(editor)
+    autosave = edit_post_data(guide)
+    autosave.update(
+        title="Dermaplaning, gently",
+        loaded_revision_id=str(loaded.pk),
+        loaded_revision_created_at=loaded.created_at.isoformat(),
+    )
+    edit_url = reverse("wagtailadmin_pages:edit", args=[guide.pk])
+    first = client.post(edit_url, autosave, HTTP_ACCEPT="application/json").json()
+    assert first["success"] is True
+    autosave.update(title="Dermaplaning, very gently", overwrite_revision_id=first["revision_id"])
+    second = client.post(edit_url, autosave, HTTP_ACCEPT="application/json").json()
+    assert second["success"] is True and second["revision_id"] == first["revision_id"]
+    guide = TreatmentPage.objects.get(pk=guide.pk)
+    assert guide.get_latest_revision_as_object().title == "Dermaplaning, very gently"
 
 
 # --- 6. A picture brings its description as alt text ---------------------------------------------

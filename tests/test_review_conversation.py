@@ -207,3 +207,14 @@ def test_a_request_for_changes_is_dated(sent_back):
     assert when(asked) == f"{datetime.date.today():%B} {datetime.date.today().day}, " + (
         f"{datetime.date.today():%Y}"
     )
+
+
+def test_api_docs_examples_name_real_demo_users():
+    from pathlib import Path
+
+    from demo.management.commands.load_initial_data import DEMO_USERS
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text()
+    named = re.findall(r"--user[ =]([\w.@+-]+)", docs)
+    assert named, "docs/api.md shows how to make a token for a user"
+    assert set(named) <= {username for username, *_rest in DEMO_USERS}
