@@ -17,7 +17,7 @@ WORKERS ?= auto
 # Whole modules (and classes) per process, handed out in collection order (tests/conftest.py).
 PYTEST_FAST := $(BIN)/pytest -m "not browser" -n $(WORKERS) --dist loadscope --no-loadscope-reorder
 
-.PHONY: help run setup install demo test test-fast test-browser test-postgres mutants lint format check ci bench clean
+.PHONY: help run setup install demo test test-fast test-browser test-postgres mutants lint format messages check ci bench clean
 
 help: ## Show this list of commands.
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -72,6 +72,9 @@ lint: install ## Check code style and formatting with ruff.
 format: install ## Fix code style and formatting with ruff.
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+messages: install ## Compile the translation catalogues in locale/ (needs gettext's msgfmt).
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 check: install ## Lint, and make sure no model change is missing a migration.
 	$(MAKE) lint

@@ -182,5 +182,5 @@ def test_a_second_approve_of_the_same_task_changes_nothing(client, team, guide, 
     url = action_url(client, team["reviewer"], guide, route, "approve", "Approve")
     client.post(url, {"next": f"http://testserver{route}"})
     response = client.post(url, {"next": f"http://testserver{route}"}, follow=True)
-    assert "is not currently awaiting moderation" in response.content.decode()
+    assert "is not awaiting clinical review" in response.content.decode()
     expect_live_with_one_review(guide, submitted, scope_note="")

@@ -3,20 +3,26 @@ for changes on the page, the reviewer sees what changed since, emails greet peop
 link to the real site, the reviews report shows dates as dates, and roles match the docs."""
 
 import datetime
+import gettext
+import json
 import re
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
+import wagtail
 from wagtail.models import PageLogEntry, Site
 
 import pytest
 
 from glossary.models import GlossaryTerm
 from governance.roles import EDITORS_GROUP
-from tests.review_flow import act, report_rows, submit_for_review
+from tests.admin_posts import edit_post_data
+from tests.review_flow import SUBMIT, act, report_rows, submit_for_review
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +224,44 @@ def test_api_docs_examples_name_real_demo_users():
     named = re.findall(r"--user[ =]([\w.@+-]+)", docs)
     assert named, "docs/api.md shows how to make a token for a user"
     assert set(named) <= {username for username, *_rest in DEMO_USERS}
+
+
+# --- Wagtail's own admin texts in the clinic's words (locale/en) -------------------------------
+
+CLINIC_WORDS = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
+
+
+def catalogue_entries() -> dict[str, str]:
+    """msgid -> msgstr of locale/en/LC_MESSAGES/django.po (one line each, as the file has them)."""
+    text = (CLINIC_WORDS / "django.po").read_text()
+    pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.+)"$', text, flags=re.MULTILINE)
+    return {msgid.replace('\\"', '"'): msgstr.replace('\\"', '"') for msgid, msgstr in pairs}
+
+
+def test_the_clinics_words_replace_wagtails_and_are_compiled():
+    entries = catalogue_entries()
+    assert entries["In Moderation"] == "Awaiting clinical review"
+    with (CLINIC_WORDS / "django.mo").open("rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+    stale = {msgid for msgid, msgstr in entries.items() if catalogue.gettext(msgid) != msgstr}
+    assert not stale, f"run `make messages`: django.mo is older than django.po for {stale}"
+    # Each msgid is a text the installed Wagtail still uses (an upgrade that rewords one shows).
+    sources = "".join(
+        path.read_text()
+        for path in Path(wagtail.__file__).parent.glob("**/locale/en/LC_MESSAGES/django.po")
+    )
+    gone = {m for m in entries if f"msgid {json.dumps(m)}" not in sources}
+    assert not gone, f"Wagtail no longer has these texts: {gone}"
+
+
+def test_submitting_and_the_status_panel_say_clinical_review(client, roles, draft):
+    client.force_login(roles["editor"])
+    edit = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    response = client.post(edit, edit_post_data(draft, **SUBMIT), follow=True)
+    messages = page_messages(response)
+    assert any("has been sent for clinical review" in message for message in messages), messages
+    assert not any("moderation" in message for message in messages), messages
+
+    html = client.get(edit).content.decode()
+    assert "Awaiting clinical review" in html
+    assert "In Moderation" not in html and "awaiting moderation" not in html

@@ -234,14 +234,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Internationalisation: English only for now. Wagtail's i18n is on so translated guides can be
-# added later by listing more languages here, without reworking the content model. The patient
-# interface has no translation files yet, so LOCALE_PATHS is empty: add BASE_DIR / "locale" with
-# the first one.
+# added later by listing more languages here, without reworking the content model. locale/ holds
+# the project's catalogues, preferred to every app's: locale/en puts the clinic's words in place
+# of Wagtail's admin texts ("clinical review", not "moderation").
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS: list[Path] = []
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -193,10 +193,10 @@ def test_guide_written_in_the_admin_goes_through_review_and_goes_live(new_page, 
     expect_no_publish_button(editor, menu)
     menu.get_by_role("button", name="Submit to Clinical review").click()
     expect_listing(editor, index)
-    # "created and submitted", or "has been submitted" if autosave already stored the draft.
+    # "created and sent", or "has been sent" if autosave already stored the draft.
     expect_status(
         editor,
-        re.compile(rf"Page '{GUIDE}' (created and|has been) submitted for moderation\."),
+        re.compile(rf"Page '{GUIDE}' (created and|has been) sent for clinical review\."),
     )
     guide = TreatmentPage.objects.get(title=GUIDE)
     assert not guide.live
@@ -241,7 +241,7 @@ def test_guide_written_in_the_admin_goes_through_review_and_goes_live(new_page, 
     expect_no_publish_button(editor, menu)
     menu.get_by_role("button", name="Resubmit to Clinical review").click()
     expect_listing(editor, index)
-    expect_status(editor, f"Page '{GUIDE}' has been submitted for moderation.")
+    expect_status(editor, f"Page '{GUIDE}' has been sent for clinical review.")
     guide.refresh_from_db()
     resubmitted = guide.latest_revision_id
     state.refresh_from_db()
