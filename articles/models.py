@@ -15,10 +15,11 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -26,7 +27,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from governance.models import ReviewedPage
@@ -34,13 +35,21 @@ from pagecache.mixins import CachedPageMixin, seconds_until
 
 from .api_fields import ReadingGradeField, SourcesField
 from .blocks import GuideBodyBlock, SectionBlock, standard_guide_body
+from .codes import ClinicalCode
 from .forms import TreatmentPageForm
 from .panels import ReadingLevelPanel
 from .preview import HeadlessPreviewable
 from .readability import flesch_kincaid_grade, guide_text
-from .snippets import FrequentlyAskedQuestion, SkinConcern
+from .snippets import FrequentlyAskedQuestion, SkinConcern, SkinConcernCode
 
-__all__ = ["FrequentlyAskedQuestion", "SkinConcern", "TreatmentIndexPage", "TreatmentPage"]
+__all__ = [
+    "FrequentlyAskedQuestion",
+    "GuideCode",
+    "SkinConcern",
+    "SkinConcernCode",
+    "TreatmentIndexPage",
+    "TreatmentPage",
+]
 
 
 GUIDES_PER_PAGE = 48
@@ -298,6 +307,15 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
     settings_panels = [
         *Page.settings_panels,
         *ReviewedPage.review_panels,
+        InlinePanel(
+            "clinical_codes",
+            heading=_("Clinical codes"),
+            label=_("code"),
+            help_text=_(
+                "Codes a health record uses for this treatment (CPT or SNOMED CT) or for the "
+                "condition it treats (ICD-10-CM). The guide's skin concerns bring their own codes."
+            ),
+        ),
     ]
 
     edit_handler = TabbedInterface(
@@ -474,3 +492,14 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
             for raw, anchor in zip(self.body.raw_data, self._anchors, strict=True)
             if anchor
         ]
+
+
+class GuideCode(Orderable, ClinicalCode):
+    """A clinical code of a guide: the procedure it explains or a condition it treats."""
+
+    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="clinical_codes")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("clinical code")
+        verbose_name_plural = _("clinical codes")
+        indexes = [models.Index(fields=["system", "code"])]

@@ -4,16 +4,19 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Orderable, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 from .blocks.base import SHORT_TEXT_FEATURES
+from .codes import ClinicalCode
 
 
-class SkinConcern(TranslatableMixin, index.Indexed, models.Model):
+class SkinConcern(TranslatableMixin, index.Indexed, ClusterableModel):
     """A skin concern patients look for (acne scars, fine lines...). Guides are tagged with them,
     so the home page and the treatments index can list guides by concern."""
 
@@ -30,7 +33,21 @@ class SkinConcern(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("One line shown under the name on the home page."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        InlinePanel(
+            "clinical_codes",
+            heading=_("Clinical codes"),
+            label=_("code"),
+            help_text=_(
+                "Diagnosis codes for this concern (ICD-10-CM or SNOMED CT), so a health record "
+                "that records one finds the guides for it. A broad code such as L90 also answers "
+                "the codes under it (L90.5)."
+            ),
+        ),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     api_fields = [APIField("name"), APIField("slug"), APIField("description")]
 
@@ -53,6 +70,17 @@ class SkinConcern(TranslatableMixin, index.Indexed, models.Model):
             raise ValidationError(
                 {"slug": _("Another skin concern already uses this web address name.")}
             )
+
+
+class SkinConcernCode(Orderable, ClinicalCode):
+    """A diagnosis code of a skin concern: the guides tagged with the concern answer it."""
+
+    concern = ParentalKey(SkinConcern, on_delete=models.CASCADE, related_name="clinical_codes")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("clinical code")
+        verbose_name_plural = _("clinical codes")
+        indexes = [models.Index(fields=["system", "code"])]
 
 
 class FrequentlyAskedQuestion(

@@ -28,11 +28,16 @@ __all__ = [
 
 # --- Skin concerns -------------------------------------------------------------------------------
 
+# "codes": the diagnosis codes a health record may send for a concern (system, code, meaning),
+# which /infobutton/ answers with the concern's guides. Concerns with no fitting code have none.
 CONCERNS = [
     {
         "slug": "acne-scars",
         "name": "Acne scars",
         "description": "Marks or dents left in the skin after acne heals.",
+        "codes": [
+            ("icd10cm", "L90.5", "Scar conditions and fibrosis of skin"),
+        ],
     },
     {
         "slug": "fine-lines-wrinkles",
@@ -48,11 +53,17 @@ CONCERNS = [
         "slug": "uneven-skin-tone",
         "name": "Uneven skin tone",
         "description": "Dark spots or patches that make your skin color look uneven.",
+        "codes": [
+            ("icd10cm", "L81.4", "Other melanin hyperpigmentation"),
+        ],
     },
     {
         "slug": "stretch-marks",
         "name": "Stretch marks",
         "description": "Lines on the skin after fast growth, weight change or pregnancy.",
+        "codes": [
+            ("icd10cm", "L90.6", "Striae atrophicae"),
+        ],
     },
     {
         "slug": "dull-skin",
@@ -63,6 +74,13 @@ CONCERNS = [
         "slug": "sun-damage",
         "name": "Sun damage",
         "description": "Spots, rough patches and lines from years in the sun.",
+        "codes": [
+            (
+                "icd10cm",
+                "L57.8",
+                "Other skin changes due to chronic exposure to nonionizing radiation",
+            ),
+        ],
     },
 ]
 

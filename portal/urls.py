@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from feedback import views as feedback_views
 from home import views as home_views
+from infobutton import views as infobutton_views
 from portal.health import healthz
 
 # A database that can't be reached answers 503 with Retry-After, not 500 (portal/errors.py).
@@ -24,6 +25,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("feedback/<int:page_id>/", feedback_views.submit, name="feedback"),
     path("api/", include("headless.urls")),  # v3 and v2; see docs/api.md
+    path("infobutton/", infobutton_views.infobutton, name="infobutton"),  # HL7; docs/api.md
 ]
 
 if settings.DEBUG:

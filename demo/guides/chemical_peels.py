@@ -16,6 +16,11 @@ CHEMICAL_PEELS = {
     "numbing": "Not often needed for a light peel",
     "results_timeline": "Once the skin has peeled, often in 1 to 2 weeks",
     "concerns": ["uneven-skin-tone", "sun-damage", "dull-skin", "fine-lines-wrinkles"],
+    # The procedure's CPT codes (system, code, meaning), for health records: infobutton/.
+    "codes": [
+        ("cpt", "15788", "Chemical peel, facial; epidermal"),
+        ("cpt", "15789", "Chemical peel, facial; dermal"),
+    ],
     "body": [
         (
             "overview",

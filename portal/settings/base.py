@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "search",
     # "Import an article": existing articles become draft guides (admin and manage.py).
     "importer",
+    # /infobutton/: an EHR finds the clinic's reviewed guides by diagnosis or procedure code.
+    "infobutton",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -17,7 +17,14 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
-from articles.models import FrequentlyAskedQuestion, SkinConcern, TreatmentIndexPage, TreatmentPage
+from articles.models import (
+    FrequentlyAskedQuestion,
+    GuideCode,
+    SkinConcern,
+    SkinConcernCode,
+    TreatmentIndexPage,
+    TreatmentPage,
+)
 from demo import content as demo
 from glossary.models import GlossaryPage, GlossaryTerm
 from governance.models import ClinicalReview, ClinicianProfile
@@ -157,6 +164,12 @@ class Command(BaseCommand):
             )
             if created:
                 self.created.append(f"skin concern '{concern.name}'")
+            for system, code, label in data.get("codes", []):
+                _code, added = SkinConcernCode.objects.get_or_create(
+                    concern=concern, system=system, code=code, defaults={"label": label}
+                )
+                if added:
+                    self.created.append(f"code {code} of skin concern '{concern.name}'")
             found[data["slug"]] = concern
         return found
 
@@ -182,6 +195,10 @@ class Command(BaseCommand):
             summary=data["summary"],
             body=json.dumps(self.raw_body(data["body"], faqs)),
             **{field: data.get(field, "") for field in AT_A_GLANCE_FIELDS},
+            clinical_codes=[
+                GuideCode(system=system, code=code, label=label)
+                for system, code, label in data.get("codes", [])
+            ],
         )
         index.add_child(instance=guide)
         guide.concerns.set([concerns[slug] for slug in data.get("concerns", [])])
