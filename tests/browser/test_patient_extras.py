@@ -57,6 +57,16 @@ def test_more_patient_pages_have_no_axe_violations(page, portal):
             "aftercare handout": (f"{portal.guide_url}aftercare/", 200),
             "search, no results": ("/search/?q=zzyzx", 200),
             "guide, feedback sent": (f"{portal.guide_url}?feedback=thanks", 200),
+            "guides for a code from the health record": (
+                "/infobutton/?mainSearchCriteria.v.cs=2.16.840.1.113883.6.90"
+                "&mainSearchCriteria.v.c=L90.5&mainSearchCriteria.v.dn=microneedling"
+                "&knowledgeResponseType=text/html",
+                200,
+            ),
+            "an incomplete link from the health record": (
+                "/infobutton/?knowledgeResponseType=text/html",
+                400,
+            ),
         },
     )
 
