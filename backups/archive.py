@@ -6,7 +6,9 @@ A backup holds content, not secrets. Left out always: two-factor devices and rec
 tokens, headless-preview tokens, sign-in attempt logs (with IP addresses) and sessions. Staff
 accounts come without their password hashes (everyone sets a password again after a restore)
 unless ``with_passwords`` asks for them, and pages or collections behind a shared password come
-back as "signed-in staff only", without the password. The file is readable by its owner only.
+back as "signed-in staff only", without the password. The file is readable by its owner only,
+and with a passphrase it is encrypted (backups/encryption.py): restoring then needs the
+passphrase.
 
 The data is Django's own serialisation with every id kept as it was (revisions, StreamField
 choosers and workflow states refer to pages by id), content types and permissions included, so
@@ -34,6 +36,8 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
 from pagecache.store import purge_all
+
+from . import encryption
 
 FORMAT_VERSION = 1
 DATA_NAME = "data.json"
@@ -139,8 +143,20 @@ def _private_file(path: Path):
     return os.fdopen(descriptor, "wb")
 
 
-def export_to(path: Path, with_passwords: bool = False) -> dict:
-    """Write the backup to ``path`` (a zip file, mode 0600) and return its manifest."""
+def export_to(path: Path, with_passwords: bool = False, passphrase: str | None = None) -> dict:
+    """Write the backup to ``path`` (a zip file, mode 0600) and return its manifest. With a
+    ``passphrase`` the zip file is encrypted with it (and never written unencrypted)."""
+    if passphrase is None:
+        return _export_zip(path, with_passwords)
+    with tempfile.TemporaryDirectory() as folder:  # mode 0700: this user's only
+        plain = Path(folder) / "backup.zip"
+        manifest = _export_zip(plain, with_passwords)
+        with open(plain, "rb") as source, _private_file(path) as target:
+            encryption.encrypt(source, target, passphrase)
+    return {**manifest, "encrypted": True}
+
+
+def _export_zip(path: Path, with_passwords: bool) -> dict:
     objects = []
     for model in exported_models():
         objects.extend(model._base_manager.order_by("pk"))
@@ -187,8 +203,27 @@ class RestoreError(Exception):
     pass
 
 
-def restore_from(path: Path) -> dict:
-    """Load a backup into this (migrated, empty) database and put the files back."""
+def restore_from(path: Path, passphrase: str | None = None) -> dict:
+    """Load a backup into this (migrated, empty) database and put the files back; an encrypted
+    backup needs its ``passphrase``."""
+    if not encryption.is_encrypted(path):
+        return _restore_zip(path)
+    if not passphrase:
+        raise RestoreError(
+            "This backup is encrypted: give its passphrase (--passphrase-file). "
+            "Nothing was changed."
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        plain = Path(folder) / "backup.zip"
+        with open(path, "rb") as source, _private_file(plain) as target:
+            try:
+                encryption.decrypt(source, target, passphrase)
+            except encryption.DecryptionError as error:
+                raise RestoreError(f"{error} Nothing was changed.") from None
+        return _restore_zip(plain)
+
+
+def _restore_zip(path: Path) -> dict:
     with zipfile.ZipFile(path) as archive:
         manifest = json.loads(archive.read(MANIFEST_NAME))
         if manifest.get("format") != FORMAT_VERSION:

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from backups.archive import export_to
+from backups.passphrase import FILE_HELP, read_passphrase
 
 
 class Command(BaseCommand):
@@ -21,9 +22,23 @@ class Command(BaseCommand):
             help="Also keep staff password hashes, so staff sign in as before after a restore. "
             "Keep such a file as safe as the database itself.",
         )
+        parser.add_argument(
+            "--passphrase-file",
+            type=Path,
+            help="Encrypt the backup with a passphrase (AES-256-GCM, key from scrypt); restoring "
+            f"it then needs the same passphrase. {FILE_HELP}",
+        )
 
-    def handle(self, *args, path: Path, with_passwords: bool = False, **options):
-        manifest = export_to(path, with_passwords=with_passwords)
+    def handle(
+        self,
+        *args,
+        path: Path,
+        with_passwords: bool = False,
+        passphrase_file: Path | None = None,
+        **options,
+    ):
+        passphrase = read_passphrase(passphrase_file)
+        manifest = export_to(path, with_passwords=with_passwords, passphrase=passphrase)
         for note in manifest["notes"]:
             self.stdout.write(self.style.WARNING(note))
         passwords = (
@@ -31,10 +46,11 @@ class Command(BaseCommand):
             if with_passwords
             else "no passwords: staff set new ones after a restore"
         )
+        encrypted = "encrypted, " if passphrase else ""
         self.stdout.write(
             self.style.SUCCESS(
-                f"Wrote {path} (readable by you only): {manifest['objects']} records and "
-                f"{manifest['files']} files; {passwords}. Two-factor devices, API tokens and "
+                f"Wrote {path} ({encrypted}readable by you only): {manifest['objects']} records "
+                f"and {manifest['files']} files; {passwords}. Two-factor devices, API tokens and "
                 "sign-in logs are never included."
             )
         )
