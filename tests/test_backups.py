@@ -355,3 +355,80 @@ def test_a_changed_or_cut_short_encrypted_backup_is_refused(monkeypatch):
             opened(damaged, "passphrase")
     with pytest.raises(encryption.DecryptionError):
         opened(sealed, "Passphrase")
+
+
+# --- Backups without staff accounts -------------------------------------------------------------
+
+PEOPLE = """
+from django.contrib.auth import get_user_model
+from wagtail.models import Comment, Page
+nurse = get_user_model().objects.create_user("nurse.jones", "nurse.jones@clinic.example", "pw")
+guide = Page.objects.get(slug="microneedling").specific
+guide.owner = nurse
+comment = Comment.objects.create(page=guide, user=nurse, text="Check the dose", contentpath="title")
+guide.save_revision(user=nurse).publish()
+"""
+ACCOUNTLESS_SOURCE = """
+from django.core.management import call_command
+call_command("load_initial_data", verbosity=0)
+exec(PEOPLE)
+call_command("export_content", BACKUP, "--without-accounts", verbosity=0)
+"""
+ACCOUNTLESS_TARGET = """
+import json
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Page
+call_command("import_content", BACKUP, verbosity=0)
+guide = Page.objects.get(slug="microneedling").specific
+# The revision the nurse saved, published again: it names nobody who is not there.
+guide.revisions.order_by("pk").last().publish()
+print(json.dumps({
+    "users": get_user_model().objects.count(),
+    "owner": guide.owner_id,
+    "guide_html_ok": b"Microneedling" in Client().get("/treatments/microneedling/").content,
+}))
+"""
+
+
+@pytest.mark.django_db
+def test_a_backup_without_accounts_names_nobody(site_tree, tmp_path):
+    from wagtail.models import Comment
+
+    from backups.archive import export_to
+    from tests.factories import TreatmentPageFactory, UserFactory
+
+    _home, index = site_tree
+    nurse = UserFactory(username="nurse.jones", email="nurse.jones@clinic.example")
+    guide = TreatmentPageFactory(parent=index, title="Peels", owner=nurse)
+    Comment.objects.create(page=guide, user=nurse, text="Check the dose", contentpath="title")
+    guide.save_revision(user=nurse)
+
+    manifest = export_to(tmp_path / "backup.zip", with_accounts=False)
+
+    assert manifest["accounts"] is False
+    raw = (tmp_path / "backup.zip").read_bytes()
+    data = records(tmp_path / "backup.zip")
+    models = {model for model, _pk in data}
+    assert "auth.user" not in models and "wagtailcore.comment" not in models
+    page = data[("wagtailcore.page", guide.pk)]
+    assert page["owner"] is None and page["title"] == "Peels"
+    revisions = [f for (m, _pk), f in data.items() if m == "wagtailcore.revision"]
+    assert revisions and all(revision["user"] is None for revision in revisions)
+    assert all(revision["content"].get("owner") is None for revision in revisions)
+    with zipfile.ZipFile(tmp_path / "backup.zip") as archive:
+        text = archive.read("data.json")
+    assert b"nurse.jones" not in text and b"Check the dose" not in text
+    assert raw  # the file itself is written as usual
+    with pytest.raises(ValueError, match="Passwords belong to accounts"):
+        export_to(tmp_path / "other.zip", with_passwords=True, with_accounts=False)
+
+
+@pytest.mark.slow
+def test_a_backup_without_accounts_restores(tmp_path):
+    backup = str(tmp_path / "backup.zip")
+    with empty_databases(tmp_path) as (source, target):
+        run_python(source, ACCOUNTLESS_SOURCE + "print('done')", PEOPLE=PEOPLE, BACKUP=backup)
+        summary = json.loads(run_python(target, ACCOUNTLESS_TARGET, BACKUP=backup))
+    assert summary == {"users": 0, "owner": None, "guide_html_ok": True}
