@@ -26,6 +26,7 @@ SALT = 16
 NONCE_PREFIX = 7
 # scrypt: n = 2**15, r = 8, p = 1 takes 32 MiB and a fraction of a second, as OWASP suggests.
 LOG2_N, R, P = 15, 8, 1
+MAX_LOG2_N, MAX_R, MAX_P = 20, 16, 4  # a later version may raise the cost, within reason
 HEADER = len(MAGIC) + 3 + SALT + NONCE_PREFIX
 
 
@@ -76,6 +77,8 @@ def decrypt(source: BinaryIO, target: BinaryIO, passphrase: str) -> None:
     if len(header) < HEADER or not header.startswith(MAGIC):
         raise DecryptionError("This is not an encrypted backup.")
     log2_n, r, p = header[len(MAGIC) : len(MAGIC) + 3]
+    if not (LOG2_N <= log2_n <= MAX_LOG2_N and 1 <= r <= MAX_R and 1 <= p <= MAX_P):
+        raise DecryptionError("This backup's key settings are not ones this site writes.")
     salt = header[len(MAGIC) + 3 : len(MAGIC) + 3 + SALT]
     prefix = header[-NONCE_PREFIX:]
     cipher = AESGCM(_key(passphrase, salt, log2_n, r, p))

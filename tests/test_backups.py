@@ -355,6 +355,10 @@ def test_a_changed_or_cut_short_encrypted_backup_is_refused(monkeypatch):
             opened(damaged, "passphrase")
     with pytest.raises(encryption.DecryptionError):
         opened(sealed, "Passphrase")
+    costly = bytearray(sealed)
+    costly[len(encryption.MAGIC)] = 60  # scrypt with n = 2**60 would never finish
+    with pytest.raises(encryption.DecryptionError, match="key settings"):
+        opened(bytes(costly), "passphrase")
 
 
 # --- Backups without staff accounts -------------------------------------------------------------
