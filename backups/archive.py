@@ -5,8 +5,10 @@ reviews.
 A backup holds content, not secrets. Left out always: two-factor devices and recovery codes, API
 tokens, headless-preview tokens, sign-in attempt logs (with IP addresses) and sessions. Staff
 accounts come without their password hashes (everyone sets a password again after a restore)
-unless ``with_passwords`` asks for them, and pages or collections behind a shared password come
-back as "signed-in staff only", without the password. The file is readable by its owner only.
+unless ``with_passwords`` asks for them, or not at all without ``with_accounts``; pages or
+collections behind a shared password come back as "signed-in staff only", without the password.
+The file is readable by its owner only, and with a passphrase it is encrypted
+(backups/encryption.py): restoring then needs the passphrase.
 
 The data is Django's own serialisation with every id kept as it was (revisions, StreamField
 choosers and workflow states refer to pages by id), content types and permissions included, so
@@ -23,6 +25,7 @@ import zipfile
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -33,7 +36,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
+from wagtail.models import COMMENTS_RELATION_NAME
+
 from pagecache.store import purge_all
+
+from . import encryption
 
 FORMAT_VERSION = 1
 DATA_NAME = "data.json"
@@ -139,18 +146,94 @@ def _private_file(path: Path):
     return os.fdopen(descriptor, "wb")
 
 
-def export_to(path: Path, with_passwords: bool = False) -> dict:
-    """Write the backup to ``path`` (a zip file, mode 0600) and return its manifest."""
+def _tied_to_accounts() -> tuple[set[str], dict[str, list[str]]]:
+    """Without accounts: the models that cannot exist without a user (the user model, and rows
+    that must name a user or such a row: comments, profiles, subscriptions), and for every other
+    model the fields that name a user (emptied: an author, an owner, a reviewer)."""
+    user_model = get_user_model()
+    dropped = {user_model._meta.label_lower}
+    changed = True
+    while changed:  # a reply needs its comment, which needs its user...
+        changed = False
+        for model in exported_models():
+            label = model._meta.label_lower
+            if label in dropped:
+                continue
+            for field in model._meta.concrete_fields:
+                target = field.related_model
+                if target and target._meta.label_lower in dropped and not field.null:
+                    dropped.add(label)
+                    changed = True
+                    break
+    emptied = {}
+    for model in exported_models():
+        fields = [
+            field.name
+            for field in model._meta.concrete_fields
+            if field.related_model and field.null
+            if field.related_model._meta.label_lower in dropped
+        ]
+        if fields and model._meta.label_lower not in dropped:
+            emptied[model._meta.label_lower] = fields
+    return dropped, emptied
+
+
+def _without_accounts(records: list[dict]) -> list[dict]:
+    dropped, emptied = _tied_to_accounts()
+    names_a_user = {name for names in emptied.values() for name in names}
+    kept = [record for record in records if record["model"] not in dropped]
+    for record in kept:
+        fields = record["fields"]
+        for name in emptied.get(record["model"], ()):
+            if name in fields:  # a page type's own row holds only its own fields
+                fields[name] = None
+        content = fields.get("content") if record["model"] == "wagtailcore.revision" else None
+        if isinstance(content, dict):
+            # A revision is the whole page as saved: its owner, lock and comments name people too
+            # (and would name missing accounts if the revision were published again).
+            for name in names_a_user & content.keys():
+                content[name] = None
+            if COMMENTS_RELATION_NAME in content:
+                content[COMMENTS_RELATION_NAME] = []
+    return kept
+
+
+def export_to(
+    path: Path,
+    with_passwords: bool = False,
+    passphrase: str | None = None,
+    with_accounts: bool = True,
+) -> dict:
+    """Write the backup to ``path`` (a zip file, mode 0600) and return its manifest. With a
+    ``passphrase`` the zip file is encrypted with it (and never written unencrypted). Without
+    accounts, no user (name, email, groups) is in it, nor what must name one (comments on
+    drafts, user profiles); revisions, reviews and pages keep no author."""
+    if with_passwords and not with_accounts:
+        raise ValueError("Passwords belong to accounts: ask for both or for neither.")
+    if passphrase is None:
+        return _export_zip(path, with_passwords, with_accounts)
+    with tempfile.TemporaryDirectory() as folder:  # mode 0700: this user's only
+        plain = Path(folder) / "backup.zip"
+        manifest = _export_zip(plain, with_passwords, with_accounts)
+        with open(plain, "rb") as source, _private_file(path) as target:
+            encryption.encrypt(source, target, passphrase)
+    return {**manifest, "encrypted": True}
+
+
+def _export_zip(path: Path, with_passwords: bool, with_accounts: bool) -> dict:
     objects = []
     for model in exported_models():
         objects.extend(model._base_manager.order_by("pk"))
     records = json.loads(serializers.serialize("json", objects, cls=_ExactJSONEncoder))
+    if not with_accounts:
+        records = _without_accounts(records)
     notes = _without_secrets(records, with_passwords)
     files = _media_files()
     manifest = {
         "format": FORMAT_VERSION,
-        "objects": len(objects),
+        "objects": len(records),
         "files": len(files),
+        "accounts": with_accounts,
         "passwords": with_passwords,
         "notes": notes,
         "migrations": _applied_migrations(),
@@ -187,8 +270,27 @@ class RestoreError(Exception):
     pass
 
 
-def restore_from(path: Path) -> dict:
-    """Load a backup into this (migrated, empty) database and put the files back."""
+def restore_from(path: Path, passphrase: str | None = None) -> dict:
+    """Load a backup into this (migrated, empty) database and put the files back; an encrypted
+    backup needs its ``passphrase``."""
+    if not encryption.is_encrypted(path):
+        return _restore_zip(path)
+    if not passphrase:
+        raise RestoreError(
+            "This backup is encrypted: give its passphrase (--passphrase-file). "
+            "Nothing was changed."
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        plain = Path(folder) / "backup.zip"
+        with open(path, "rb") as source, _private_file(plain) as target:
+            try:
+                encryption.decrypt(source, target, passphrase)
+            except encryption.DecryptionError as error:
+                raise RestoreError(f"{error} Nothing was changed.") from None
+        return _restore_zip(plain)
+
+
+def _restore_zip(path: Path) -> dict:
     with zipfile.ZipFile(path) as archive:
         manifest = json.loads(archive.read(MANIFEST_NAME))
         if manifest.get("format") != FORMAT_VERSION:

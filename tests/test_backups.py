@@ -121,11 +121,11 @@ SOURCE_STEPS = """
 from django.core.management import call_command
 call_command("load_initial_data", verbosity=0)
 exec(MAKE_IMAGE)
-call_command("export_content", BACKUP, verbosity=0)
+call_command("export_content", BACKUP, "--passphrase-file", PASSPHRASE_FILE, verbosity=0)
 """
 TARGET_STEPS = """
 from django.core.management import call_command
-call_command("import_content", BACKUP, verbosity=0)
+call_command("import_content", BACKUP, "--passphrase-file", PASSPHRASE_FILE, verbosity=0)
 call_command("export_content", AGAIN, verbosity=0)
 """
 
@@ -138,18 +138,27 @@ def run_python(env: dict, code: str, **names: str) -> str:
 
 @pytest.mark.slow
 def test_backup_round_trip_loses_nothing(tmp_path):
-    """On the database the suite runs on: SQLite, and PostgreSQL when DATABASE_URL is one."""
+    """On the database the suite runs on: SQLite, and PostgreSQL when DATABASE_URL is one. The
+    backup is encrypted with a passphrase on the way (the copy made after restoring is not)."""
+    from backups.encryption import decrypt
+
     backup, again = str(tmp_path / "backup.zip"), str(tmp_path / "again.zip")
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text("round trip passphrase\n")
+    names = {"BACKUP": backup, "PASSPHRASE_FILE": str(passphrase)}
     with empty_databases(tmp_path) as (source, target):
         source_summary = json.loads(
-            run_python(source, SOURCE_STEPS + SUMMARY, MAKE_IMAGE=MAKE_IMAGE, BACKUP=backup)
+            run_python(source, SOURCE_STEPS + SUMMARY, MAKE_IMAGE=MAKE_IMAGE, **names)
         )
         target_summary = json.loads(
-            run_python(target, TARGET_STEPS + SUMMARY, BACKUP=backup, AGAIN=again)
+            run_python(target, TARGET_STEPS + SUMMARY, AGAIN=again, **names)
         )
 
+    with open(backup, "rb") as sealed, open(tmp_path / "opened.zip", "wb") as opened:
+        decrypt(sealed, opened, "round trip passphrase")
+    backup = str(tmp_path / "opened.zip")
     # Every record (pages, revisions, snippets, settings, users, reviews, feedback...) is equal.
-    before, after = records(tmp_path / "backup.zip"), records(tmp_path / "again.zip")
+    before, after = records(Path(backup)), records(tmp_path / "again.zip")
     assert before.keys() == after.keys()
     assert [key for key in before if before[key] != after[key]] == []
     models = {model for model, _pk in before}
@@ -281,3 +290,149 @@ def test_backup_keeps_times_to_the_microsecond(site_tree, tmp_path):
         if isinstance(item.object, GuideFeedback)
     ]
     assert [item.created_at for item in restored] == [sent]
+
+
+# --- Encrypted backups --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_encrypted_backup_shows_nothing_and_needs_its_passphrase(site_tree, tmp_path):
+    from django.core.management import call_command
+
+    from backups.archive import RestoreError, restore_from
+    from backups.encryption import decrypt
+    from tests.factories import TreatmentPageFactory
+
+    _home, index = site_tree
+    TreatmentPageFactory(parent=index, title="Laser resurfacing")
+    secret_file = tmp_path / "passphrase"
+    secret_file.write_text("correct horse battery staple\n")
+    path = tmp_path / "backup.zip"
+    call_command("export_content", str(path), "--passphrase-file", str(secret_file), verbosity=0)
+
+    assert path.stat().st_mode & 0o777 == 0o600
+    raw = path.read_bytes()
+    assert not zipfile.is_zipfile(path)
+    assert b"Laser resurfacing" not in raw and b"data.json" not in raw
+    with pytest.raises(RestoreError, match="encrypted: give its passphrase"):
+        restore_from(path)
+    with pytest.raises(RestoreError, match="passphrase is wrong"):
+        restore_from(path, passphrase="correct horse battery stapler")
+    # The right passphrase opens it (and the refusal of a database with data still holds).
+    with pytest.raises(RestoreError, match="already has pages"):
+        restore_from(path, passphrase="correct horse battery staple")
+    plain = tmp_path / "plain.zip"
+    with open(path, "rb") as source, open(plain, "wb") as target:
+        decrypt(source, target, "correct horse battery staple")
+    titles = [fields.get("title") for (model, _pk), fields in records(plain).items()]
+    assert "Laser resurfacing" in titles
+
+
+def test_a_changed_or_cut_short_encrypted_backup_is_refused(monkeypatch):
+    import io
+
+    from backups import encryption
+
+    monkeypatch.setattr(encryption, "CHUNK", 64)  # several chunks from a small file
+    data = bytes(range(256)) * 2
+    sealed = io.BytesIO()
+    encryption.encrypt(io.BytesIO(data), sealed, "passphrase")
+    sealed = sealed.getvalue()
+
+    def opened(blob: bytes, passphrase: str) -> bytes:
+        out = io.BytesIO()
+        encryption.decrypt(io.BytesIO(blob), out, passphrase)
+        return out.getvalue()
+
+    assert opened(sealed, "passphrase") == data
+    header, chunk = encryption.HEADER, 64 + encryption.TAG
+    body = sealed[header:]
+    flipped = bytearray(sealed)
+    flipped[header + 10] ^= 1
+    swapped = sealed[:header] + body[chunk : 2 * chunk] + body[:chunk] + body[2 * chunk :]
+    for damaged in [sealed[:-chunk], sealed[: header + chunk], bytes(flipped), swapped]:
+        with pytest.raises(encryption.DecryptionError):
+            opened(damaged, "passphrase")
+    with pytest.raises(encryption.DecryptionError):
+        opened(sealed, "Passphrase")
+    costly = bytearray(sealed)
+    costly[len(encryption.MAGIC)] = 60  # scrypt with n = 2**60 would never finish
+    with pytest.raises(encryption.DecryptionError, match="key settings"):
+        opened(bytes(costly), "passphrase")
+
+
+# --- Backups without staff accounts -------------------------------------------------------------
+
+PEOPLE = """
+from django.contrib.auth import get_user_model
+from wagtail.models import Comment, Page
+nurse = get_user_model().objects.create_user("nurse.jones", "nurse.jones@clinic.example", "pw")
+guide = Page.objects.get(slug="microneedling").specific
+guide.owner = nurse
+comment = Comment.objects.create(page=guide, user=nurse, text="Check the dose", contentpath="title")
+guide.save_revision(user=nurse).publish()
+"""
+ACCOUNTLESS_SOURCE = """
+from django.core.management import call_command
+call_command("load_initial_data", verbosity=0)
+exec(PEOPLE)
+call_command("export_content", BACKUP, "--without-accounts", verbosity=0)
+"""
+ACCOUNTLESS_TARGET = """
+import json
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Page
+call_command("import_content", BACKUP, verbosity=0)
+guide = Page.objects.get(slug="microneedling").specific
+# The revision the nurse saved, published again: it names nobody who is not there.
+guide.revisions.order_by("pk").last().publish()
+print(json.dumps({
+    "users": get_user_model().objects.count(),
+    "owner": guide.owner_id,
+    "guide_html_ok": b"Microneedling" in Client().get("/treatments/microneedling/").content,
+}))
+"""
+
+
+@pytest.mark.django_db
+def test_a_backup_without_accounts_names_nobody(site_tree, tmp_path):
+    from wagtail.models import Comment
+
+    from backups.archive import export_to
+    from tests.factories import TreatmentPageFactory, UserFactory
+
+    _home, index = site_tree
+    nurse = UserFactory(username="nurse.jones", email="nurse.jones@clinic.example")
+    guide = TreatmentPageFactory(parent=index, title="Peels", owner=nurse)
+    Comment.objects.create(page=guide, user=nurse, text="Check the dose", contentpath="title")
+    guide.save_revision(user=nurse)
+
+    manifest = export_to(tmp_path / "backup.zip", with_accounts=False)
+
+    assert manifest["accounts"] is False
+    raw = (tmp_path / "backup.zip").read_bytes()
+    data = records(tmp_path / "backup.zip")
+    models = {model for model, _pk in data}
+    assert "auth.user" not in models and "wagtailcore.comment" not in models
+    page = data[("wagtailcore.page", guide.pk)]
+    assert page["owner"] is None and page["title"] == "Peels"
+    revisions = [f for (m, _pk), f in data.items() if m == "wagtailcore.revision"]
+    assert revisions and all(revision["user"] is None for revision in revisions)
+    assert all(revision["content"].get("owner") is None for revision in revisions)
+    with zipfile.ZipFile(tmp_path / "backup.zip") as archive:
+        text = archive.read("data.json")
+    assert b"nurse.jones" not in text and b"Check the dose" not in text
+    assert raw  # the file itself is written as usual
+    with pytest.raises(ValueError, match="Passwords belong to accounts"):
+        export_to(tmp_path / "other.zip", with_passwords=True, with_accounts=False)
+
+
+@pytest.mark.slow
+def test_a_backup_without_accounts_restores(tmp_path):
+    backup = str(tmp_path / "backup.zip")
+    with empty_databases(tmp_path) as (source, target):
+        run_python(source, ACCOUNTLESS_SOURCE + "print('done')", PEOPLE=PEOPLE, BACKUP=backup)
+        summary = json.loads(run_python(target, ACCOUNTLESS_TARGET, BACKUP=backup))
+    assert summary == {"users": 0, "owner": None, "guide_html_ok": True}

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from backups.archive import RestoreError, restore_from
+from backups.passphrase import FILE_HELP, read_passphrase
 
 
 class Command(BaseCommand):
@@ -15,12 +16,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="The backup file, e.g. backup.zip")
+        parser.add_argument(
+            "--passphrase-file",
+            type=Path,
+            help=f"For an encrypted backup: the passphrase it was made with. {FILE_HELP}",
+        )
 
-    def handle(self, *args, path: Path, **options):
+    def handle(self, *args, path: Path, passphrase_file: Path | None = None, **options):
         if not path.exists():
             raise CommandError(f"No backup file at {path}.")
+        passphrase = read_passphrase(passphrase_file)
         try:
-            manifest = restore_from(path)
+            manifest = restore_from(path, passphrase=passphrase)
         except RestoreError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
