@@ -32,6 +32,7 @@ from wagtail.search import index
 
 from governance.models import ReviewedPage
 from pagecache.mixins import CachedPageMixin, seconds_until
+from portal.pdf import pdf_response
 
 from .api_fields import ReadingGradeField, SourcesField
 from .blocks import GuideBodyBlock, SectionBlock, standard_guide_body
@@ -396,6 +397,20 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
             template="articles/aftercare_handout.html",
             # Called by the template only when the handout's body is not cached already.
             context_overrides={"handout_sections": lambda: self.sections_of(*HANDOUT_SECTIONS)},
+        )
+
+    @path("aftercare/pdf/", name="aftercare_pdf")
+    def aftercare_pdf(self, request):
+        """The aftercare handout as a PDF (``?paper=letter`` or ``a4``), made on the server."""
+        if not self.has_aftercare:
+            raise Http404(_("This guide has no aftercare section."))
+        part = {
+            "guide": self,
+            "sections": self.sections_of(*HANDOUT_SECTIONS),
+            "aftercare_only": True,
+        }
+        return pdf_response(
+            request, parts=[part], title=self.title, filename=f"{self.slug}-aftercare"
         )
 
     @cached_property

@@ -23,6 +23,7 @@ __all__ = [
     "GLOSSARY_TERMS",
     "GLOSSARY_TITLE",
     "GUIDES",
+    "HANDOUT_PACKS",
     "SHARED_FAQS",
 ]
 
@@ -121,6 +122,16 @@ SHARED_FAQS = [
 # --- Glossary ----------------------------------------------------------------------------------
 # Medical words explained where they first appear in a guide, and listed on the "Word list" page.
 # "patient_words" are everyday words patients search with: "acne marks" finds the acne scar guides.
+
+# Saved handout packs staff print for a visit: (title, short link, [(guide slug, part)]).
+HANDOUT_PACKS = [
+    (
+        "Microneedling day",
+        "microneedling-day",
+        [("microneedling", "aftercare"), ("led-light-therapy", "guide")],
+    ),
+    ("After a chemical peel", "after-a-chemical-peel", [("chemical-peels", "aftercare")]),
+]
 
 GLOSSARY_TITLE = "Word list"
 GLOSSARY_INTRO = "Medical words used in our guides, explained in plain words."

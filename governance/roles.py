@@ -1,7 +1,8 @@
 """Staff roles and the clinical review workflow, set up the same way on every site.
 
-* **Editors** write and edit guides, concerns, shared FAQs, glossary words and images, and submit
-  guides for review. They never hold publish permission: anyone who can publish skips a workflow.
+* **Editors** write and edit guides, concerns, shared FAQs, glossary words and images, make
+  handout packs, and submit guides for review. They never hold publish permission: anyone who
+  can publish skips a workflow.
 * **Clinical reviewers** approve guides in the "Clinical review" workflow, which publishes them,
   publish shared FAQs, and change the urgent-help notice (emergency advice on every page, live
   as soon as it is saved, so a clinician owns it).
@@ -54,6 +55,11 @@ EDITOR_MODEL_PERMISSIONS = [
     "articles.change_frequentlyaskedquestion",
     "glossary.add_glossaryterm",
     "glossary.change_glossaryterm",
+    # Handout packs print only published, reviewed guides: making one changes nothing patients
+    # read online.
+    "handouts.add_handoutpack",
+    "handouts.change_handoutpack",
+    "handouts.delete_handoutpack",
 ]
 REVIEWER_MODEL_PERMISSIONS = [
     *EDITOR_MODEL_PERMISSIONS,

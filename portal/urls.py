@@ -26,6 +26,7 @@ urlpatterns = [
     path("feedback/<int:page_id>/", feedback_views.submit, name="feedback"),
     path("api/", include("headless.urls")),  # v3 and v2; see docs/api.md
     path("infobutton/", infobutton_views.infobutton, name="infobutton"),  # HL7; docs/api.md
+    path("p/", include("handouts.urls")),  # handout packs' short links
 ]
 
 if settings.DEBUG:

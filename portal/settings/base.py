@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "importer",
     # /infobutton/: an EHR finds the clinic's reviewed guides by diagnosis or procedure code.
     "infobutton",
+    # Handout packs for a visit: printable sets of guides at a short link, and PDFs.
+    "handouts",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

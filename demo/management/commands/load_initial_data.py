@@ -30,6 +30,7 @@ from glossary.models import GlossaryPage, GlossaryTerm
 from governance.models import ClinicalReview, ClinicianProfile
 from governance.reviews import REVIEWERS_GROUP, record_review
 from governance.roles import EDITORS_GROUP, setup_roles
+from handouts.models import HandoutPack, HandoutPackItem
 from home.models import HomePage, HomePageFeaturedGuide, UrgentHelpSettings
 
 SAMPLE_NOTICE = {
@@ -88,6 +89,7 @@ class Command(BaseCommand):
             self.glossary(home)
             self.created.extend(setup_roles(home, index))
             self.reviews(guides)
+            self.handout_packs(guides)
         if options["admin"]:
             self.demo_users()
         if self.created:
@@ -108,6 +110,7 @@ class Command(BaseCommand):
             home.get_descendants(inclusive=True).delete()
         SkinConcern.objects.filter(slug__in=[c["slug"] for c in demo.CONCERNS]).delete()
         GlossaryTerm.objects.filter(slug__in=[t["slug"] for t in demo.GLOSSARY_TERMS]).delete()
+        HandoutPack.objects.filter(slug__in=[slug for _t, slug, _i in demo.HANDOUT_PACKS]).delete()
         FrequentlyAskedQuestion.objects.filter(
             question__in=[f["question"] for f in demo.SHARED_FAQS]
         ).delete()
@@ -273,6 +276,18 @@ class Command(BaseCommand):
                 reviewed_at=timezone.now() - datetime.timedelta(days=round(months_ago * 30.5)),
             )
             self.created.append(f"sample review of '{guide.title}' ({months_ago} months ago)")
+
+    def handout_packs(self, guides: list[TreatmentPage]) -> None:
+        by_slug = {guide.slug: guide for guide in guides}
+        for title, slug, items in demo.HANDOUT_PACKS:
+            if HandoutPack.objects.filter(slug=slug).exists():
+                continue
+            HandoutPack(
+                title=title,
+                slug=slug,
+                items=[HandoutPackItem(guide=by_slug[guide], part=part) for guide, part in items],
+            ).save()
+            self.created.append(f"handout pack '{title}' (/p/{slug}/)")
 
     def demo_users(self) -> None:
         """A superuser plus an editor and a clinical reviewer, to try the review workflow."""
