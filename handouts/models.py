@@ -94,6 +94,10 @@ class HandoutPackItem(Orderable):
             )
 
     def sections(self) -> list[dict]:
+        """What to print, each section's anchor led by the guide's address name (a pack shows
+        several guides on one page, and each section's anchor must be unique in it)."""
         if self.part == self.AFTERCARE:
-            return self.guide.sections_of(*HANDOUT_SECTIONS)
-        return self.guide.sections
+            sections = self.guide.sections_of(*HANDOUT_SECTIONS)
+        else:
+            sections = self.guide.sections
+        return [{**s, "anchor": f"{self.guide.slug}-{s['anchor']}"} for s in sections]

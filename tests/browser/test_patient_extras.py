@@ -63,6 +63,7 @@ def test_more_patient_pages_have_no_axe_violations(page, portal):
                 "&knowledgeResponseType=text/html",
                 200,
             ),
+            "handout pack for a visit": ("/p/microneedling-day/", 200),
             "an incomplete link from the health record": (
                 "/infobutton/?knowledgeResponseType=text/html",
                 400,
