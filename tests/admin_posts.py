@@ -139,6 +139,7 @@ def guide_form(body: list, concerns: tuple = (), **fields) -> dict:
             "review_interval_months": "12",
             "body": streamfield(body),
             "comments": inline_formset([]),
+            "clinical_codes": inline_formset([]),
             **fields,
         }
     )
