@@ -501,6 +501,7 @@ def edit_form(page: TreatmentPage) -> dict:
             "review_interval_months": "12",
             "body": block_form_data(page.body.stream_block, page.body),
             "comments": inline_formset([]),
+            "clinical_codes": inline_formset([]),
         }
     )
 

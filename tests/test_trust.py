@@ -373,9 +373,11 @@ def test_a_second_concern_with_the_same_address_is_a_form_error(client, db):
 
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     url = reverse("wagtailsnippets_articles_skinconcern:add")
-    first = client.post(url, {"name": "Acne scars", "slug": "acne-scars", "description": ""})
+    no_codes = {f"clinical_codes-{n}": "0" for n in ("TOTAL_FORMS", "INITIAL_FORMS")}
+    form = {"description": "", **no_codes}
+    first = client.post(url, {"name": "Acne scars", "slug": "acne-scars", **form})
     assert first.status_code == 302
-    second = client.post(url, {"name": "Acne marks", "slug": "acne-scars", "description": ""})
+    second = client.post(url, {"name": "Acne marks", "slug": "acne-scars", **form})
     assert second.status_code == 200
     assert "Another skin concern already uses this web address name." in second.content.decode()
     assert SkinConcern.objects.count() == 1
