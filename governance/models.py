@@ -60,8 +60,22 @@ class ClinicianProfile(index.Indexed, models.Model):
         blank=True,
         help_text=_("For example 'Board-certified dermatologist'."),
     )
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_(
+            "Where review links go. A clinician with an email and no admin login can still "
+            "approve guides: send them a review link from the guide's menu."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("credentials"), FieldPanel("role"), FieldPanel("user")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        FieldPanel("role"),
+        FieldPanel("email"),
+        FieldPanel("user"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -143,6 +157,7 @@ class ClinicalReview(models.Model):
         WORKFLOW = "workflow", _("Approved in the clinical review workflow")
         PUBLISHED = "published", _("Published by the reviewer")
         IMPORTED = "imported", _("Recorded when the demo content was loaded")
+        OUTSIDE_LINK = "outside_link", _("Approved through a review link sent by email")
 
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="clinical_reviews"
@@ -173,6 +188,73 @@ class ClinicalReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page} reviewed by {self.reviewer} on {self.reviewed_at:%Y-%m-%d}"
+
+
+class OutsideReviewLink(models.Model):
+    """A review link emailed to a clinician without an admin login: it shows one version of one
+    guide, as patients will see it, and lets them approve it or ask for changes, once.
+
+    Only a hash of the link's secret is stored: the secret itself is in the emailed address only.
+    """
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="outside_review_links"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The exact version the clinician is asked to review."),
+    )
+    clinician = models.ForeignKey(
+        ClinicianProfile, on_delete=models.CASCADE, related_name="outside_review_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    task_state = models.ForeignKey(
+        "wagtailcore.TaskState",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The review task the clinician's answer finished, if any."),
+    )
+
+    class Meta:
+        verbose_name = _("review link")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.page} for {self.clinician} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def state(self) -> str:
+        """'open', 'used', 'revoked', 'expired' or 'changed' (the guide has a newer version)."""
+        if self.used_at:
+            return "used"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        latest = Page.objects.filter(pk=self.page_id).values_list("latest_revision_id", flat=True)
+        if latest.first() != self.revision_id:
+            return "changed"
+        return "open"
 
 
 class ReviewStatus(models.Model):

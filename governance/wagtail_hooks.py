@@ -11,11 +11,20 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.models import TaskState, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ClinicalReviewTask, ClinicianProfile, due_soon_days, reviewed_pages
+from . import outside_review, outside_views
+from .models import (
+    ClinicalReviewTask,
+    ClinicianProfile,
+    ReviewedPage,
+    due_soon_days,
+    reviewed_pages,
+)
 from .reviews import is_clinical_reviewer, record_direct_publish
 from .rounds import (
     back_after_changes,
@@ -34,7 +43,7 @@ class ClinicianViewSet(SnippetViewSet):
     menu_label = _("Clinicians")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["name", "credentials", "role", "user"]
+    list_display = ["name", "credentials", "role", "email", "user"]
     search_fields = ["name"]
 
 
@@ -51,6 +60,16 @@ def register_report_urls():
             "reports/guide-reviews/results/",
             GuideReviewsReportView.as_view(results_only=True),
             name="guide_reviews_report_results",
+        ),
+        path(
+            "guides/<int:page_id>/review-links/",
+            outside_views.review_links,
+            name="outside_review_links",
+        ),
+        path(
+            "guides/<int:page_id>/review-links/<int:link_id>/cancel/",
+            outside_views.revoke_link,
+            name="outside_review_revoke",
         ),
     ]
 
@@ -113,7 +132,11 @@ def show_the_review_conversation(request, page):
         return
     asked = changes_requested(page)
     if asked is not None:
-        who = reviewer_name(asked.finished_by) or _("The clinical reviewer")
+        who = (
+            reviewer_name(asked.finished_by)
+            or outside_review.outside_reviewer_name(asked)
+            or _("The clinical reviewer")
+        )
         if asked.comment:
             message = format_html(
                 _(
@@ -251,3 +274,76 @@ def clinic_words_in_history(actions):
         )
         actions.choices = [choice for choice in actions.choices if choice[0] != action]
         actions.register_action(action)(reworded)
+
+
+# --- Review links for clinicians outside the CMS (governance/outside_review.py) ------------------
+
+
+class SendReviewLinkMenuItem(PageMenuItem):
+    label = _("Send review link")
+    icon_name = "mail"
+    url_name = "outside_review_links"
+
+    def is_shown(self, user):
+        return isinstance(self.page.specific_deferred, ReviewedPage) and (
+            outside_review.can_send_links(user, self.page)
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def send_review_link_button(page, user, view_name, next_url=None):
+    """In the guide's "..." menu, for clinical reviewers and site administrators."""
+    yield SendReviewLinkMenuItem(page=page, priority=66)
+
+
+class ReviewLinkFormatter(LogFormatter):
+    def format_message(self, log_entry):
+        return self.message % {"clinician": log_entry.data.get("clinician", "")}
+
+    def format_comment(self, log_entry):
+        return log_entry.data.get("comment", "")
+
+
+class ReviewLinkRefusedFormatter(ReviewLinkFormatter):
+    reasons = {
+        "expired": _("it had expired"),
+        "revoked": _("it was cancelled"),
+        "used": _("it was already used"),
+        "changed": _("the guide changed after it was sent"),
+    }
+
+    def format_message(self, log_entry):
+        reason = self.reasons.get(log_entry.data.get("reason"), log_entry.data.get("reason"))
+        return _("Review link for %(clinician)s refused: %(reason)s") % {
+            "clinician": log_entry.data.get("clinician", ""),
+            "reason": reason,
+        }
+
+
+REVIEW_LINK_WORDS = {
+    outside_review.SENT: (_("Review link: sent"), _("Review link sent to %(clinician)s")),
+    outside_review.OPENED: (_("Review link: opened"), _("Review link opened by %(clinician)s")),
+    outside_review.APPROVED: (
+        _("Review link: approved"),
+        _("Approved by %(clinician)s through a review link"),
+    ),
+    outside_review.CHANGES_REQUESTED: (
+        _("Review link: changes requested"),
+        _("%(clinician)s asked for changes through a review link"),
+    ),
+    outside_review.REVOKED: (
+        _("Review link: cancelled"),
+        _("Review link for %(clinician)s cancelled"),
+    ),
+}
+
+
+@hooks.register("register_log_actions")
+def review_link_history(actions):
+    for action, (label, message) in REVIEW_LINK_WORDS.items():
+        actions.register_action(action)(
+            type("Formatter", (ReviewLinkFormatter,), {"label": label, "message": message})
+        )
+    actions.register_action(outside_review.REFUSED)(
+        type("Formatter", (ReviewLinkRefusedFormatter,), {"label": _("Review link: refused")})
+    )

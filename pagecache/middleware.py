@@ -23,8 +23,16 @@ from django.utils.cache import patch_cache_control
 
 from . import sitewide, store
 
-# Addresses that are never page-cached: the admin, APIs, forms, files.
-SKIPPED_PREFIXES = ("/admin/", "/api/", "/feedback/", "/documents/", "/static/", "/media/")
+# Addresses that are never page-cached: the admin, APIs, forms, review links, files.
+SKIPPED_PREFIXES = (
+    "/admin/",
+    "/api/",
+    "/feedback/",
+    "/review/",
+    "/documents/",
+    "/static/",
+    "/media/",
+)
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 BROWSER_MAX_AGE = 60
 PRIVATE_CACHE_CONTROL = {"private", "no-store", "no-cache"}

@@ -10,6 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from feedback import views as feedback_views
+from governance import outside_views
 from home import views as home_views
 from infobutton import views as infobutton_views
 from portal.health import healthz
@@ -24,6 +25,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("feedback/<int:page_id>/", feedback_views.submit, name="feedback"),
+    # A clinician's emailed review link (docs/editors.md): no login, never cached.
+    path("review/<str:token>/", outside_views.review, name="outside_review"),
     path("api/", include("headless.urls")),  # v3 and v2; see docs/api.md
     path("infobutton/", infobutton_views.infobutton, name="infobutton"),  # HL7; docs/api.md
     path("p/", include("handouts.urls")),  # handout packs' short links

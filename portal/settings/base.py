@@ -282,6 +282,9 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # A guide whose next review falls within this many days is "due soon" (dashboard, Guide reviews
 # report, API review_info.state).
 REVIEW_DUE_SOON_DAYS = int(os.environ.get("REVIEW_DUE_SOON_DAYS", "30"))
+# A review link emailed to a clinician without an admin login (docs/editors.md) works this many
+# days, once.
+OUTSIDE_REVIEW_LINK_DAYS = int(os.environ.get("OUTSIDE_REVIEW_LINK_DAYS", "14"))
 
 # Search over guides: SQLite FTS5 in the embedded default, PostgreSQL full text in production.
 WAGTAILSEARCH_BACKENDS = {
