@@ -1,7 +1,9 @@
 """Shared fixtures: a real page tree (home → treatments index) in the test database."""
 
 import datetime
+import sqlite3
 from collections import defaultdict
+from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -53,6 +55,36 @@ def pytest_collection_modifyitems(items) -> None:
         )
 
 
+MIGRATED_SQLITE = pytest.StashKey[Path | None]()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factory):
+    """pytest-django's test database (migrated), and when it is SQLite in memory (the default),
+    a file copy of it as the migrations left it, before any test writes to it: see
+    ``migrated_sqlite``."""
+    from django.db import connection
+
+    request.config.stash[MIGRATED_SQLITE] = None
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        path = tmp_path_factory.mktemp("migrated") / "migrated.sqlite3"
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            copy = sqlite3.connect(path)
+            connection.connection.backup(copy)
+            copy.close()
+        request.config.stash[MIGRATED_SQLITE] = path
+    return django_db_setup
+
+
+@pytest.fixture
+def migrated_sqlite(django_db_setup, request) -> Path | None:
+    """An SQLite file with every migration applied and nothing else (a copy of this test
+    process's freshly migrated database), or None on another database: a test that runs the
+    project's commands on a database of their own copies it instead of migrating one."""
+    return request.config.stash[MIGRATED_SQLITE]
+
+
 @pytest.fixture
 def site_tree(db):
     """(home, index): the pages every patient-facing test needs."""
@@ -101,8 +133,9 @@ def _empty_cache():
 # --- Clinical review: roles, a draft guide, and the guides of the reviews report --------------
 
 
-@pytest.fixture
-def roles(db):
+def make_roles() -> dict:
+    """The clinic team of the review tests: editor Eddie, reviewer Rita (with a clinician
+    profile) and an administrator, on a site with the review workflow in place."""
     home, index = build_site()
     setup_roles(home, index)
     editor = UserFactory(username="eddie", first_name="Eddie", last_name="Editor")
@@ -117,12 +150,18 @@ def roles(db):
 
 
 @pytest.fixture
+def roles(db):
+    return make_roles()
+
+
+@pytest.fixture
 def draft(roles):
     return TreatmentPageFactory(parent=roles["index"], title="Dermaplaning", live=False)
 
 
-@pytest.fixture
-def report_guides(roles):
+def make_report_guides(roles: dict) -> dict:
+    """The guides of the reviews report, by title: overdue, due soon, current and never reviewed
+    on the report day (``on_report_day``), and a draft the report leaves out."""
     index, reviewer = roles["index"], roles["reviewer"]
     guides = {}
     for title, reviewed in [
@@ -140,6 +179,17 @@ def report_guides(roles):
         guides[title] = guide
     TreatmentPageFactory(parent=index, title="Draft guide", live=False)
     return guides
+
+
+@pytest.fixture(scope="module")
+def report_site(django_db_setup, django_db_blocker):
+    """(roles, report guides), built once per test module in a transaction rolled back after the
+    module's last test, as ``demo_site`` is; each test's own writes are undone after it. For
+    modules whose every test reads the report's site (they would clash with another site)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        roles = make_roles()
+        yield roles, make_report_guides(roles)
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
