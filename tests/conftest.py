@@ -1,6 +1,8 @@
 """Shared fixtures: a real page tree (home → treatments index) in the test database."""
 
 import datetime
+import fcntl
+import os
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
@@ -56,32 +58,81 @@ def pytest_collection_modifyitems(items) -> None:
 
 
 MIGRATED_SQLITE = pytest.StashKey[Path | None]()
+MIGRATE_ONCE = pytest.StashKey["MigrateOnce"]()
+
+
+def shared_tmp(tmp_path_factory) -> Path:
+    """The session's temporary folder every test process shares (pytest-xdist gives each worker
+    a folder of its own inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+class MigrateOnce:
+    """While pytest-django creates the test database: the first test process to migrate an SQLite
+    database in memory (the default) saves it to ``template`` as the migrations left it; the
+    others load that copy (the same tables and rows) instead of running the ~200 migrations
+    again. Other databases (PostgreSQL, a file kept with --reuse-db) migrate as usual."""
+
+    def __init__(self, template: Path):
+        from django.core import management
+
+        self.template, self.management = template, management
+        self.original = management.call_command
+
+    def call_command(self, name, *args, **options):
+        from django.db import connections
+
+        connection = connections[options.get("database", "default")]
+        if name != "migrate" or connection.vendor != "sqlite" or not connection.is_in_memory_db():
+            return self.original(name, *args, **options)
+        with (self.template.parent / "migrate.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one process migrates; the others wait for it
+            connection.ensure_connection()
+            if self.template.exists():
+                saved = sqlite3.connect(self.template)
+                saved.backup(connection.connection)
+                saved.close()
+                return None
+            result = self.original(name, *args, **options)
+            partial = self.template.with_suffix(".partial")
+            copy = sqlite3.connect(partial)
+            connection.connection.backup(copy)
+            copy.close()
+            partial.rename(self.template)
+            return result
+
+    def start(self) -> None:
+        self.management.call_command = self.call_command
+
+    def stop(self) -> None:
+        self.management.call_command = self.original
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factory):
-    """pytest-django's test database (migrated), and when it is SQLite in memory (the default),
-    a file copy of it as the migrations left it, before any test writes to it: see
-    ``migrated_sqlite``."""
-    from django.db import connection
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory, request):
+    """Just before pytest-django creates the test database: migrate once per run (``MigrateOnce``)
+    until ``django_db_setup`` below."""
+    once = MigrateOnce(shared_tmp(tmp_path_factory) / "migrated.sqlite3")
+    once.start()
+    request.config.stash[MIGRATE_ONCE] = once
+    return django_db_modify_db_settings
 
-    request.config.stash[MIGRATED_SQLITE] = None
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        path = tmp_path_factory.mktemp("migrated") / "migrated.sqlite3"
-        with django_db_blocker.unblock():
-            connection.ensure_connection()
-            copy = sqlite3.connect(path)
-            connection.connection.backup(copy)
-            copy.close()
-        request.config.stash[MIGRATED_SQLITE] = path
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, request):
+    """pytest-django's test database, migrated (once per run on SQLite in memory)."""
+    once = request.config.stash[MIGRATE_ONCE]
+    once.stop()
+    request.config.stash[MIGRATED_SQLITE] = once.template if once.template.exists() else None
     return django_db_setup
 
 
 @pytest.fixture
 def migrated_sqlite(django_db_setup, request) -> Path | None:
-    """An SQLite file with every migration applied and nothing else (a copy of this test
-    process's freshly migrated database), or None on another database: a test that runs the
-    project's commands on a database of their own copies it instead of migrating one."""
+    """An SQLite file with every migration applied and nothing else (the test database as the
+    migrations left it, saved by ``MigrateOnce``), or None on another database: a test that runs
+    the project's commands on a database of their own copies it instead of migrating one."""
     return request.config.stash[MIGRATED_SQLITE]
 
 
