@@ -1,7 +1,11 @@
 """Shared fixtures: a real page tree (home → treatments index) in the test database."""
 
 import datetime
+import fcntl
+import os
+import sqlite3
 from collections import defaultdict
+from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -53,6 +57,85 @@ def pytest_collection_modifyitems(items) -> None:
         )
 
 
+MIGRATED_SQLITE = pytest.StashKey[Path | None]()
+MIGRATE_ONCE = pytest.StashKey["MigrateOnce"]()
+
+
+def shared_tmp(tmp_path_factory) -> Path:
+    """The session's temporary folder every test process shares (pytest-xdist gives each worker
+    a folder of its own inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+class MigrateOnce:
+    """While pytest-django creates the test database: the first test process to migrate an SQLite
+    database in memory (the default) saves it to ``template`` as the migrations left it; the
+    others load that copy (the same tables and rows) instead of running the ~200 migrations
+    again. Other databases (PostgreSQL, a file kept with --reuse-db) migrate as usual."""
+
+    def __init__(self, template: Path):
+        from django.core import management
+
+        self.template, self.management = template, management
+        self.original = management.call_command
+
+    def call_command(self, name, *args, **options):
+        from django.db import connections
+
+        connection = connections[options.get("database", "default")]
+        if name != "migrate" or connection.vendor != "sqlite" or not connection.is_in_memory_db():
+            return self.original(name, *args, **options)
+        with (self.template.parent / "migrate.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one process migrates; the others wait for it
+            connection.ensure_connection()
+            if self.template.exists():
+                saved = sqlite3.connect(self.template)
+                saved.backup(connection.connection)
+                saved.close()
+                return None
+            result = self.original(name, *args, **options)
+            partial = self.template.with_suffix(".partial")
+            copy = sqlite3.connect(partial)
+            connection.connection.backup(copy)
+            copy.close()
+            partial.rename(self.template)
+            return result
+
+    def start(self) -> None:
+        self.management.call_command = self.call_command
+
+    def stop(self) -> None:
+        self.management.call_command = self.original
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory, request):
+    """Just before pytest-django creates the test database: migrate once per run (``MigrateOnce``)
+    until ``django_db_setup`` below."""
+    once = MigrateOnce(shared_tmp(tmp_path_factory) / "migrated.sqlite3")
+    once.start()
+    request.config.stash[MIGRATE_ONCE] = once
+    return django_db_modify_db_settings
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, request):
+    """pytest-django's test database, migrated (once per run on SQLite in memory)."""
+    once = request.config.stash[MIGRATE_ONCE]
+    once.stop()
+    request.config.stash[MIGRATED_SQLITE] = once.template if once.template.exists() else None
+    return django_db_setup
+
+
+@pytest.fixture
+def migrated_sqlite(django_db_setup, request) -> Path | None:
+    """An SQLite file with every migration applied and nothing else (the test database as the
+    migrations left it, saved by ``MigrateOnce``), or None on another database: a test that runs
+    the project's commands on a database of their own copies it instead of migrating one."""
+    return request.config.stash[MIGRATED_SQLITE]
+
+
 @pytest.fixture
 def site_tree(db):
     """(home, index): the pages every patient-facing test needs."""
@@ -101,8 +184,9 @@ def _empty_cache():
 # --- Clinical review: roles, a draft guide, and the guides of the reviews report --------------
 
 
-@pytest.fixture
-def roles(db):
+def make_roles() -> dict:
+    """The clinic team of the review tests: editor Eddie, reviewer Rita (with a clinician
+    profile) and an administrator, on a site with the review workflow in place."""
     home, index = build_site()
     setup_roles(home, index)
     editor = UserFactory(username="eddie", first_name="Eddie", last_name="Editor")
@@ -117,12 +201,18 @@ def roles(db):
 
 
 @pytest.fixture
+def roles(db):
+    return make_roles()
+
+
+@pytest.fixture
 def draft(roles):
     return TreatmentPageFactory(parent=roles["index"], title="Dermaplaning", live=False)
 
 
-@pytest.fixture
-def report_guides(roles):
+def make_report_guides(roles: dict) -> dict:
+    """The guides of the reviews report, by title: overdue, due soon, current and never reviewed
+    on the report day (``on_report_day``), and a draft the report leaves out."""
     index, reviewer = roles["index"], roles["reviewer"]
     guides = {}
     for title, reviewed in [
@@ -140,6 +230,17 @@ def report_guides(roles):
         guides[title] = guide
     TreatmentPageFactory(parent=index, title="Draft guide", live=False)
     return guides
+
+
+@pytest.fixture(scope="module")
+def report_site(django_db_setup, django_db_blocker):
+    """(roles, report guides), built once per test module in a transaction rolled back after the
+    module's last test, as ``demo_site`` is; each test's own writes are undone after it. For
+    modules whose every test reads the report's site (they would clash with another site)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        roles = make_roles()
+        yield roles, make_report_guides(roles)
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -191,3 +191,145 @@ def build_site() -> tuple[HomePage, TreatmentIndexPage]:
     )
     index = TreatmentIndexPageFactory(parent=home)
     return home, index
+
+
+def bulk_guides(index, titles, *, summary: str, body: str | None = None, concerns=()) -> list:
+    """Live guides under ``index``, one per title, written in bulk as ``benchmarks/seed.py``
+    writes them (tests/test_seed.py checks that way gives real pages): tree paths as treebeard's
+    ``add_child`` gives them, one revision that is the latest and live one, "created" and
+    "published" history entries, an unreviewed review status (what publishing records), plain
+    text and reading grade as ``TreatmentPage.save`` works them out, reference index rows and
+    search index entries. Publish signals do not run: the page cache is emptied instead.
+    ``body`` is StreamField JSON (the factory's default when None)."""
+    from decimal import Decimal
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import F
+    from django.utils import timezone
+
+    from wagtail.models import PageLogEntry, ReferenceIndex, Revision
+
+    from modelsearch.backends import get_search_backends
+
+    from articles.readability import flesch_kincaid_grade, guide_text
+    from benchmarks.seed import insert_local_rows, next_paths
+    from governance.models import ReviewStatus
+    from pagecache import store
+
+    body = (
+        json.loads(body) if body is not None else json.loads(TreatmentPageFactory.body.function())
+    )
+    index = Page.objects.get(pk=index.pk)
+    concerns = list(concerns)
+    now = timezone.now()
+    guide_type = ContentType.objects.get_for_model(TreatmentPage)
+    page_type = ContentType.objects.get_for_model(Page)
+    last_path = index.get_children().order_by("-path").values_list("path", flat=True).first()
+    guides = []
+    for title, path in zip(
+        titles, next_paths(Page, last_path, index.path, len(titles)), strict=True
+    ):
+        slug = title.lower().replace(" ", "-")
+        guide = TreatmentPage(
+            title=title,
+            draft_title=title,
+            slug=slug,
+            content_type=guide_type,
+            path=path,
+            depth=index.depth + 1,
+            numchild=0,
+            url_path=f"{index.url_path}{slug}/",
+            locale_id=index.locale_id,
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=now,
+            last_published_at=now,
+            latest_revision_created_at=now,
+            summary=summary,
+            session_time=TreatmentPageFactory.session_time,
+            body=body,
+        )
+        guide.plain_text = guide_text(guide)
+        guide.reading_grade = Decimal(f"{flesch_kincaid_grade(guide.plain_text):.1f}")
+        guides.append(guide)
+    bases = Page.objects.bulk_create(
+        [
+            Page(**{f.attname: getattr(g, f.attname) for f in Page._meta.concrete_fields})
+            for g in guides
+        ]
+    )
+    for guide, base in zip(guides, bases, strict=True):
+        guide.id = guide.page_ptr_id = base.id
+        guide.concerns = concerns  # in memory, for serializable_data
+        guide.wagtail_admin_comments = []
+    insert_local_rows(TreatmentPage, guides)
+    Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + len(guides))
+    field = TreatmentPage._meta.get_field("concerns")
+    through, guide_key, concern_key = (
+        field.remote_field.through,
+        field.m2m_field_name(),
+        field.m2m_reverse_field_name(),
+    )
+    through.objects.bulk_create(
+        [
+            through(**{f"{guide_key}_id": g.pk, f"{concern_key}_id": c.pk})
+            for g in guides
+            for c in concerns
+        ]
+    )
+    revisions = Revision.objects.bulk_create(
+        [
+            Revision(
+                content_type=guide_type,
+                base_content_type=page_type,
+                object_id=str(g.pk),
+                created_at=now,
+                object_str=g.title,
+                content=g.serializable_data(),
+            )
+            for g in guides
+        ]
+    )
+    for guide, revision in zip(guides, revisions, strict=True):
+        guide.latest_revision = guide.live_revision = revision
+    Page.objects.bulk_update(guides, ["latest_revision", "live_revision"])
+    PageLogEntry.objects.bulk_create(
+        [
+            PageLogEntry(
+                content_type=guide_type,
+                page_id=g.pk,
+                label=g.title,
+                action=action,
+                timestamp=now,
+                revision=g.live_revision if action == "wagtail.publish" else None,
+                content_changed=True,
+                data={},
+            )
+            for g in guides
+            for action in ("wagtail.create", "wagtail.publish")
+        ]
+    )
+    ReviewStatus.objects.bulk_create([ReviewStatus(page_id=g.pk) for g in guides])
+    guides = list(TreatmentPage.objects.filter(pk__in=[g.pk for g in guides]).order_by("path"))
+    ReferenceIndex.objects.bulk_create(
+        [
+            ReferenceIndex(
+                content_type=guide_type,
+                base_content_type=page_type,
+                object_id=g.pk,
+                to_content_type_id=to_type,
+                to_object_id=to_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for g in guides
+            for to_type, to_id, model_path, content_path in set(
+                ReferenceIndex._extract_references_from_object(g)
+            )
+        ]
+    )
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(TreatmentPage, guides)
+    store.purge_all()
+    return guides

@@ -16,7 +16,7 @@ import os
 
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 
 from wagtail.models import APIToken
 
@@ -49,9 +49,18 @@ def can_be_called(operation) -> bool:
     return not any(p["in"] == "path" and p["schema"].get("const") == "" for p in parameters)
 
 
+@pytest.fixture(scope="module")
+def module_content(django_db_setup, django_db_blocker):
+    """The API tests' site, built once for the module in a transaction rolled back after its last
+    test (as ``demo_site`` is); each test's writes are undone after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield APIContent()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def content(db):
-    return APIContent()
+def content(module_content, db):
+    return module_content
 
 
 @pytest.fixture

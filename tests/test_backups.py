@@ -3,6 +3,7 @@
 
 import json
 import os
+import shutil
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,14 +68,19 @@ def environment(tmp_path: Path, database_url: str, name: str) -> dict:
 
 
 @contextmanager
-def empty_databases(tmp_path: Path) -> Iterator[tuple[dict, dict]]:
+def empty_databases(tmp_path: Path, migrated: Path | None) -> Iterator[tuple[dict, dict]]:
     """Source and target environments on two new databases of the kind the suite runs on
-    (PostgreSQL when DATABASE_URL says so, else SQLite files), both migrated and empty."""
+    (PostgreSQL when DATABASE_URL says so, else SQLite files), both migrated and empty. On
+    SQLite the source is a copy of ``migrated`` (the ``migrated_sqlite`` fixture) when there is
+    one: the same schema and rows ``manage.py migrate`` leaves, without migrating again."""
     configured = dj_database_url.config(default="sqlite://")
     if configured["ENGINE"] != "django.db.backends.postgresql":
         source = environment(tmp_path, f"sqlite:///{tmp_path / 'source.sqlite3'}", "source")
         target = environment(tmp_path, f"sqlite:///{tmp_path / 'target.sqlite3'}", "target")
-        manage(source, "migrate", "-v0")
+        if migrated is not None:
+            shutil.copyfile(migrated, tmp_path / "source.sqlite3")
+        else:
+            manage(source, "migrate", "-v0")
         # The target is an empty database at the same schema version: a copy before any content.
         (tmp_path / "target.sqlite3").write_bytes((tmp_path / "source.sqlite3").read_bytes())
         yield source, target
@@ -137,7 +143,7 @@ def run_python(env: dict, code: str, **names: str) -> str:
 
 
 @pytest.mark.slow
-def test_backup_round_trip_loses_nothing(tmp_path):
+def test_backup_round_trip_loses_nothing(tmp_path, migrated_sqlite):
     """On the database the suite runs on: SQLite, and PostgreSQL when DATABASE_URL is one. The
     backup is encrypted with a passphrase on the way (the copy made after restoring is not)."""
     from backups.encryption import decrypt
@@ -146,7 +152,7 @@ def test_backup_round_trip_loses_nothing(tmp_path):
     passphrase = tmp_path / "passphrase"
     passphrase.write_text("round trip passphrase\n")
     names = {"BACKUP": backup, "PASSPHRASE_FILE": str(passphrase)}
-    with empty_databases(tmp_path) as (source, target):
+    with empty_databases(tmp_path, migrated_sqlite) as (source, target):
         source_summary = json.loads(
             run_python(source, SOURCE_STEPS + SUMMARY, MAKE_IMAGE=MAKE_IMAGE, **names)
         )
@@ -430,9 +436,9 @@ def test_a_backup_without_accounts_names_nobody(site_tree, tmp_path):
 
 
 @pytest.mark.slow
-def test_a_backup_without_accounts_restores(tmp_path):
+def test_a_backup_without_accounts_restores(tmp_path, migrated_sqlite):
     backup = str(tmp_path / "backup.zip")
-    with empty_databases(tmp_path) as (source, target):
+    with empty_databases(tmp_path, migrated_sqlite) as (source, target):
         run_python(source, ACCOUNTLESS_SOURCE + "print('done')", PEOPLE=PEOPLE, BACKUP=backup)
         summary = json.loads(run_python(target, ACCOUNTLESS_TARGET, BACKUP=backup))
     assert summary == {"users": 0, "owner": None, "guide_html_ok": True}

@@ -19,7 +19,7 @@ from governance.reviews import record_review
 from governance.roles import EDITORS_GROUP, WORKFLOW_NAME, setup_roles
 from tests.admin_posts import guide_form, procedure
 from tests.factories import TreatmentPageFactory
-from tests.review_flow import act, edit_form, report_rows, submit_for_review
+from tests.review_flow import act, edit_form, submit_for_review
 
 pytestmark = pytest.mark.django_db
 
@@ -255,70 +255,6 @@ def test_review_interval_has_sensible_bounds(roles):
 
 
 # --- The report and the dashboard --------------------------------------------------------------
-
-
-def test_report_lists_published_guides_with_their_review_state(
-    client, roles, report_guides, on_report_day
-):
-    client.force_login(roles["editor"])
-    rows = report_rows(client)
-    assert [row["Guide"] for row in rows] == [
-        "Never reviewed guide",
-        "Overdue guide",
-        "Due soon guide",
-        "Current guide",
-    ]
-    by_title = {row["Guide"]: row for row in rows}
-    assert by_title["Overdue guide"]["Status"] == "Overdue"
-    assert by_title["Overdue guide"]["Next review due"] == "2026-01-05"
-    assert by_title["Due soon guide"]["Status"] == "Due within 30 days"
-    assert by_title["Current guide"]["Reviewed by"] == "Dr Rita Reviewer, MD, FAAD"
-    assert by_title["Never reviewed guide"]["Status"] == "Never reviewed"
-
-
-@pytest.mark.parametrize(
-    ("status", "expected"),
-    [
-        ("overdue", {"Never reviewed guide", "Overdue guide"}),
-        ("due_soon", {"Due soon guide"}),
-        ("due", {"Never reviewed guide", "Overdue guide", "Due soon guide"}),
-        ("current", {"Current guide"}),
-    ],
-)
-def test_report_filters_by_review_status(
-    client, roles, report_guides, on_report_day, status, expected
-):
-    client.force_login(roles["reviewer"])
-    assert {row["Guide"] for row in report_rows(client, status=status)} == expected
-
-
-def test_report_page_and_dashboard_summary(client, roles, report_guides, on_report_day):
-    client.force_login(roles["reviewer"])
-    html = client.get(reverse("guide_reviews_report"), {"status": "due"}).content.decode()
-    assert "Guide reviews" in html and "Overdue guide" in html and "Current guide" not in html
-    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "<strong>2</strong> published guides need a clinical review now" in dashboard
-    assert "<strong>1</strong> more is due within 30 days" in dashboard
-
-
-def test_the_due_soon_window_is_one_setting_every_label_reads(
-    client, roles, report_guides, on_report_day, settings
-):
-    # "Due soon guide" is due on 2026-12-10, 16 days after the report day.
-    settings.REVIEW_DUE_SOON_DAYS = 10
-    client.force_login(roles["reviewer"])
-    by_title = {row["Guide"]: row["Status"] for row in report_rows(client)}
-    assert by_title["Due soon guide"] == "Up to date"
-    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "<strong>0</strong> more are due within 10 days" in dashboard
-
-    settings.REVIEW_DUE_SOON_DAYS = 20
-    by_title = {row["Guide"]: row["Status"] for row in report_rows(client)}
-    assert by_title["Due soon guide"] == "Due within 20 days"
-    html = client.get(reverse("guide_reviews_report")).content.decode()
-    assert "Overdue or due within 20 days" in html and "30 days" not in html
-    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "<strong>1</strong> more is due within 20 days" in dashboard
 
 
 def test_report_is_staff_only(client, roles):

@@ -14,6 +14,7 @@ from tests.factories import (
     FAQFactory,
     SkinConcernFactory,
     TreatmentPageFactory,
+    bulk_guides,
     preview_guide_body,
     steps,
     stream,
@@ -178,11 +179,9 @@ def test_a_big_library_comes_a_page_at_a_time_in_the_same_number_of_queries(clie
     index_queries(client)  # the first request of a process looks up a few things once
     small = index_queries(client)
     small_letter = index_queries(client, {"letter": "g", "concern": "acne"})
-    for number in range(10, 200):  # live pages without revisions: quicker to make
-        guide = index.add_child(
-            instance=TreatmentPage(title=f"Guide {number:03d}", summary="Plain words.", live=True)
-        )
-        guide.concerns.set([acne])
+    bulk_guides(
+        index, [f"Guide {n:03d}" for n in range(10, 200)], summary="Plain words.", concerns=[acne]
+    )
     assert index_queries(client) == small
     assert index_queries(client, {"letter": "g", "concern": "acne"}) == small_letter
 

@@ -15,14 +15,14 @@ from django.test import override_settings
 from django.urls import reverse
 
 import wagtail
-from wagtail.models import PageLogEntry, Site
+from wagtail.models import PageLogEntry
 
 import pytest
 
 from glossary.models import GlossaryTerm
 from governance.roles import EDITORS_GROUP
 from tests.admin_posts import edit_post_data
-from tests.review_flow import SUBMIT, act, report_rows, submit_for_review
+from tests.review_flow import SUBMIT, act, submit_for_review
 
 pytestmark = pytest.mark.django_db
 
@@ -138,34 +138,6 @@ def test_emails_greet_people_by_name_and_link_to_the_clinics_address(client, rol
         links = re.findall(r"https?://\S+", body)
         assert links and all(link.startswith("https://guides.example.org/") for link in links)
         assert "moderation" not in body and "rejected" not in body
-
-
-# --- 7. The guide reviews report ------------------------------------------------------------------
-
-
-def test_report_shows_review_dates_as_dates(client, roles, report_guides, on_report_day):
-    client.force_login(roles["editor"])
-    html = client.get(reverse("guide_reviews_report")).content.decode()
-    row = html[html.index("Due soon guide") :]
-    row = row[: row.index("</tr>")]
-    assert '<time datetime="2026-12-10">December 10, 2026</time>' in row  # next review due
-    assert '<time datetime="2025-12-10">December 10, 2025</time>' in row  # last reviewed
-    assert "Just now" not in html
-
-
-@override_settings(WAGTAILADMIN_BASE_URL="https://guides.example.org")
-def test_report_addresses_use_the_clinics_address_not_a_local_one(
-    client, roles, report_guides, on_report_day
-):
-    client.force_login(roles["editor"])
-    addresses = {row["Guide"]: row["Address"] for row in report_rows(client)}
-    assert addresses["Current guide"] == "https://guides.example.org/treatments/current-guide/"
-
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = "guides.clinic.org", 443
-    site.save()
-    addresses = {row["Guide"]: row["Address"] for row in report_rows(client)}
-    assert addresses["Current guide"] == "https://guides.clinic.org/treatments/current-guide/"
 
 
 # --- 9. Roles match the docs ---------------------------------------------------------------------

@@ -11,8 +11,7 @@ from wagtail.models import Page
 import pytest
 
 from glossary.models import GlossaryPage
-from tests.factories import TreatmentPageFactory, stream
-from tests.test_patient_experience import AFTERCARE
+from tests.factories import AFTERCARE, TreatmentPageFactory, stream
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ import pytest
 from articles.models import TreatmentPage
 from search.pagination import COUNTED, PER_PAGE, page_number
 from search.snippets import from_headline, highlight
-from tests.factories import TreatmentPageFactory, build_site, stream
+from tests.factories import TreatmentPageFactory, build_site, bulk_guides, stream
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +49,8 @@ class TestManyMatches(TestCase):
     def setUpTestData(cls):
         _home, index = build_site()
         body = stream(overview("<p>Light therapy for the skin, in short sessions.</p>"))
-        for number in range(200):
-            TreatmentPageFactory(
-                parent=index, title=f"Laser {number:03}", summary="Laser light.", body=body
-            )
-        for number in range(10):
-            TreatmentPageFactory(parent=index, title=f"Peel {number:02}", summary="A peel.")
+        bulk_guides(index, [f"Laser {n:03}" for n in range(200)], summary="Laser light.", body=body)
+        bulk_guides(index, [f"Peel {n:02}" for n in range(10)], summary="A peel.")
 
     def queries_for(self, query: str, **params) -> list[str]:
         with CaptureQueriesContext(connection) as queries:

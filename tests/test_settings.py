@@ -1,5 +1,7 @@
 """Production settings are safe by default: they refuse to start half-configured."""
 
+import json
+
 import pytest
 
 from tests.production import STRONG_KEY, manage, production_shell
@@ -31,27 +33,35 @@ def test_production_passes_the_deploy_checklist():
     assert "no issues (0 silenced)" in result.stdout
 
 
-def test_production_trusts_the_tls_proxy_and_serves_static_files_itself():
+@pytest.fixture(scope="module")
+def production_settings() -> dict:
+    """What the production settings work out, read in one start of the app (with the
+    DATABASE_URL a server would have)."""
     code = (
-        "from django.conf import settings as s;"
-        "print(s.SECURE_PROXY_SSL_HEADER, s.SESSION_COOKIE_SECURE, s.DEBUG,"
-        " 'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE,"
-        " s.STORAGES['staticfiles']['BACKEND'])"
+        "import json; from django.conf import settings as s;"
+        "print(json.dumps({'proxy': s.SECURE_PROXY_SSL_HEADER,"
+        " 'secure_cookie': s.SESSION_COOKIE_SECURE, 'debug': s.DEBUG,"
+        " 'whitenoise': 'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE,"
+        " 'static_storage': s.STORAGES['staticfiles']['BACKEND'],"
+        " 'database_engine': s.DATABASES['default']['ENGINE']}))"
     )
-    assert production_shell(code).split() == [
-        "('HTTP_X_FORWARDED_PROTO',",
-        "'https')",
-        "True",
-        "False",
-        "True",
-        "whitenoise.storage.CompressedManifestStaticFilesStorage",
-    ]
-
-
-def test_database_comes_from_database_url():
-    code = "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'])"
     output = production_shell(code, DATABASE_URL="postgres://user@db.internal:5432/guides")
-    assert output.strip() == "django.db.backends.postgresql"
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def test_production_trusts_the_tls_proxy_and_serves_static_files_itself(production_settings):
+    assert production_settings["proxy"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert production_settings["secure_cookie"] is True
+    assert production_settings["debug"] is False
+    assert production_settings["whitenoise"] is True
+    assert (
+        production_settings["static_storage"]
+        == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+
+
+def test_database_comes_from_database_url(production_settings):
+    assert production_settings["database_engine"] == "django.db.backends.postgresql"
 
 
 def test_each_test_process_empties_only_its_own_redis_database():
