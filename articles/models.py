@@ -5,9 +5,10 @@ from decimal import Decimal
 from functools import cached_property
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models.functions import Lower, Substr
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -31,6 +32,7 @@ from wagtail.search import index
 
 from governance.models import ReviewedPage
 from pagecache.mixins import CachedPageMixin, seconds_until
+from pagecache.sitewide import remember_listing
 
 from .api_fields import ReadingGradeField, SourcesField
 from .blocks import GuideBodyBlock, SectionBlock, standard_guide_body
@@ -55,6 +57,8 @@ AT_A_GLANCE_FIELDS = (
 )
 HANDOUT_SECTIONS = ("aftercare", "warning_signs")  # what the printable aftercare handout shows
 ALPHABET = [*"abcdefghijklmnopqrstuvwxyz", "#"]  # "#": titles that start with a number or sign
+#: What a guide's card in a list needs (title, summary and the address's parts).
+CARD_FIELDS = ("title", "summary", "slug", "url_path", "locale_id", "depth", "path")
 
 
 def two_per_row(names) -> list:
@@ -66,20 +70,10 @@ def two_per_row(names) -> list:
     ]
 
 
-def guide_letters(guides) -> set[str]:
-    """The letters (a to z, or "#") that at least one of ``guides`` starts with: one query."""
-    firsts = (
-        guides.order_by()
-        .annotate(first=Lower(Substr("title", 1, 1)))
-        .values_list("first", flat=True)
-    )
-    return {first if first in ALPHABET else "#" for first in firsts.distinct()}
-
-
-def guides_starting_with(guides, letter: str):
-    if letter == "#":
-        return guides.exclude(title__regex=r"^[A-Za-z]")
-    return guides.filter(title__istartswith=letter)
+def first_letter(title: str) -> str:
+    """The letter a title is listed under: a to z, or "#" for a number, sign or other letter."""
+    first = title[:1].lower()
+    return first if first in ALPHABET[:-1] else "#"
 
 
 class TreatmentIndexPage(CachedPageMixin, Page):
@@ -107,13 +101,46 @@ class TreatmentIndexPage(CachedPageMixin, Page):
         verbose_name = _("treatments index")
 
     def guides(self):
-        """Live, public guides under this index, A to Z, with their concerns."""
-        return (
-            TreatmentPage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("title")
-            .prefetch_related("concerns")
+        """Live, public guides under this index, A to Z."""
+        return TreatmentPage.objects.child_of(self).live().public().order_by("title", "pk")
+
+    def list_facts(self, concern_slug: str, letter: str) -> dict:
+        """What a variant of the list shows but does not load itself: the concerns to filter by
+        (those of any listed guide), the one selected, the letters with guides, and the ids of
+        the guides it lists, A to Z. Worked out in 3 queries whatever the number of guides, and
+        kept until the next publish or other page purge (``remember_listing``), so that a miss
+        of this page (another variant, an expired or purged entry) loads only its own cards."""
+
+        def build() -> dict:
+            guides = self.guides()
+            listed = TreatmentPage.concerns.through.objects.filter(
+                skinconcern_id=OuterRef("pk"), treatmentpage__in=guides
+            )
+            concerns = list(
+                SkinConcern.objects.filter(Exists(listed))
+                .only("pk", "name", "slug")
+                .order_by("name")
+            )
+            selected = None
+            if concern_slug:
+                selected = (
+                    SkinConcern.objects.filter(slug=concern_slug).only("pk", "name", "slug").first()
+                )
+                guides = guides.filter(concerns=selected) if selected else guides.none()
+            titles = list(guides.values_list("pk", "title"))
+            letters = {first_letter(title) for _pk, title in titles}
+            chosen = letter if letter in letters else ""  # no guides (or nonsense): all of them
+            ids = [pk for pk, title in titles if not chosen or first_letter(title) == chosen]
+            return {
+                "concerns": concerns,
+                "selected": selected,
+                "letters": letters,
+                "letter": chosen,
+                "ids": ids,
+            }
+
+        return remember_listing(
+            ["a-z", str(self.pk), concern_slug, letter], build, settings.PAGE_CACHE_SECONDS
         )
 
     def listing(self, request) -> dict:
@@ -122,41 +149,48 @@ class TreatmentIndexPage(CachedPageMixin, Page):
         ``canonical`` is the query string that shows the same thing: a letter with no guides, a
         page number that doesn't exist (or is 1) is dropped, so every cached variant of the index
         is a real page of guides and made-up values can't make the cache render again.
+
+        Only the page's own guides are loaded, with what a card shows (and their concerns).
         """
         if (memo := getattr(request, "_guide_listing", None)) is not None:
             return memo
-        guides = self.guides()
-        concerns = SkinConcern.objects.filter(guides__in=guides).distinct().order_by("name")
         # A slug is short and plain; anything else (NUL bytes, huge values) matches nothing.
         selected_slug = request.GET.get("concern", "").strip()[:80].replace("\x00", "")
-        selected = None
-        if selected_slug:
-            selected = SkinConcern.objects.filter(slug=selected_slug).first()
-            guides = guides.filter(concerns=selected) if selected else guides.none()
-        letters = guide_letters(guides)
         letter = request.GET.get("letter", "").lower()
-        if letter not in letters:
-            letter = ""  # a letter with no guides (or nonsense): show them all
-        if letter:
-            guides = guides_starting_with(guides, letter)
-        paginator = Paginator(guides, GUIDES_PER_PAGE)
+        if letter not in ALPHABET:
+            letter = ""  # nonsense: show them all (and keep nothing under it)
+        facts = self.list_facts(selected_slug, letter)
+        letter, selected = facts["letter"], facts["selected"]
+        paginator = Paginator(facts["ids"], GUIDES_PER_PAGE)
         number = request.GET.get("page", "")
         if not (number.isdigit() and 1 < int(number) <= paginator.num_pages):
             number = ""
         page = paginator.page(int(number or 1))
+        page.object_list = self.cards(page.object_list)
         query = {"concern": selected_slug} if selected_slug else {}
         if letter:
             query["letter"] = letter
         request._guide_listing = {
             "guides": page,
-            "concerns": concerns,
+            "concerns": facts["concerns"],
             "selected": selected,
             "selected_slug": selected_slug,
-            "letters": letters,
+            "letters": facts["letters"],
             "letter": letter,
             "canonical": {**query, **({"page": number} if number else {})},
         }
         return request._guide_listing
+
+    def cards(self, ids: list[int]):
+        """These guides (ids in title order), A to Z, with only what a card shows, loaded when
+        first read (not at all when the cards come from the cache: ``{% listing_fragment %}``);
+        still live and public, whatever a kept list says."""
+        return (
+            self.guides()
+            .filter(pk__in=ids)
+            .only(*CARD_FIELDS)
+            .prefetch_related(Prefetch("concerns", SkinConcern.objects.only("pk", "name")))
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -170,6 +204,8 @@ class TreatmentIndexPage(CachedPageMixin, Page):
             letter=letter,
             filter_query=urlencode(query),
             letter_query=urlencode({**query, "letter": letter} if letter else query),
+            # What the cards depend on, for {% listing_fragment %}: this variant and page.
+            listing_key=urlencode(sorted(listing["canonical"].items())),
             concerns=listing["concerns"],
             selected_concern=selected,
             unknown_concern=listing["selected_slug"] if not selected else "",
