@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -27,7 +28,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from governance.models import ReviewedPage
@@ -57,6 +58,7 @@ AT_A_GLANCE_FIELDS = (
 )
 HANDOUT_SECTIONS = ("aftercare", "warning_signs")  # what the printable aftercare handout shows
 ALPHABET = [*"abcdefghijklmnopqrstuvwxyz", "#"]  # "#": titles that start with a number or sign
+RELATED = 3  # related guides under a guide
 #: What a guide's card in a list needs (title, summary and the address's parts).
 CARD_FIELDS = ("title", "summary", "slug", "url_path", "locale_id", "depth", "path")
 
@@ -74,6 +76,32 @@ def first_letter(title: str) -> str:
     """The letter a title is listed under: a to z, or "#" for a number, sign or other letter."""
     first = title[:1].lower()
     return first if first in ALPHABET[:-1] else "#"
+
+
+def public_guides():
+    """Live guides that are not at or below a page with view restrictions (as Wagtail's
+    ``.public()``), checked in the same query rather than by loading every restriction first."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return TreatmentPage.objects.live().exclude(Exists(restricted))
+
+
+def related_ids(concern_ids: list[int], limit: int) -> list[int]:
+    """Up to ``limit`` public guides with any of these concerns, most in common first, then A to
+    Z: one query that groups the guides-to-concerns rows by guide."""
+    through = TreatmentPage.concerns.through.objects
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("treatmentpage__path"), 1, Length("page__path"))
+    )
+    rows = (
+        through.filter(skinconcern_id__in=concern_ids, treatmentpage__live=True)
+        .exclude(Exists(restricted))
+        .values("treatmentpage_id", "treatmentpage__title")
+        .annotate(shared=models.Count("pk"))
+        .order_by("-shared", "treatmentpage__title", "treatmentpage_id")[:limit]
+    )
+    return [row["treatmentpage_id"] for row in rows]
 
 
 class TreatmentIndexPage(CachedPageMixin, Page):
@@ -417,19 +445,34 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
         )
 
     @cached_property
+    def concern_list(self) -> list[SkinConcern]:
+        """The guide's skin concerns, A to Z: one query for the page and its related guides."""
+        return list(self.concerns.all())
+
+    @cached_property
     def related_guides(self) -> list["TreatmentPage"]:
-        """Up to 3 other published guides for the same skin concerns, most in common first."""
-        concern_ids = [concern.pk for concern in self.concerns.all()]
+        """Up to 3 other published guides for the same skin concerns, most in common first.
+
+        Which ones: worked out per set of concerns (every guide with the same concerns shares
+        the answer) from the guides-to-concerns table alone, grouped by guide (not by every field
+        of a guide), and kept until the next publish or other page purge (``remember_listing``).
+        Then those guides only, with the fields a card shows, checked again to be live and
+        public: one query on a miss of the guide, whatever the size of the library."""
+        concern_ids = sorted(concern.pk for concern in self.concern_list)
         if not concern_ids:
             return []
-        return list(
-            TreatmentPage.objects.live()
-            .public()
-            .exclude(pk=self.pk)
-            .filter(concerns__in=concern_ids)
-            .annotate(shared=models.Count("concerns"))
-            .order_by("-shared", "title")[:3]
-        )
+        parts = ["related", *map(str, concern_ids)]
+        ids = [
+            pk
+            for pk in remember_listing(
+                parts, lambda: related_ids(concern_ids, RELATED + 1), settings.PAGE_CACHE_SECONDS
+            )
+            if pk != self.pk
+        ][:RELATED]
+        if not ids:
+            return []
+        by_pk = {guide.pk: guide for guide in public_guides().filter(pk__in=ids).only(*CARD_FIELDS)}
+        return [by_pk[pk] for pk in ids if pk in by_pk]
 
     @property
     def sources(self) -> list[dict]:
