@@ -5,9 +5,11 @@ from decimal import Decimal
 from functools import cached_property
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models.functions import Lower, Substr
+from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -27,11 +29,12 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from governance.models import ReviewedPage
 from pagecache.mixins import CachedPageMixin, seconds_until
+from pagecache.sitewide import remember_listing
 from portal.pdf import pdf_response
 
 from .api_fields import ReadingGradeField, SourcesField
@@ -65,6 +68,9 @@ AT_A_GLANCE_FIELDS = (
 )
 HANDOUT_SECTIONS = ("aftercare", "warning_signs")  # what the printable aftercare handout shows
 ALPHABET = [*"abcdefghijklmnopqrstuvwxyz", "#"]  # "#": titles that start with a number or sign
+RELATED = 3  # related guides under a guide
+#: What a guide's card in a list needs (title, summary and the address's parts).
+CARD_FIELDS = ("title", "summary", "slug", "url_path", "locale_id", "depth", "path")
 
 
 def two_per_row(names) -> list:
@@ -76,20 +82,36 @@ def two_per_row(names) -> list:
     ]
 
 
-def guide_letters(guides) -> set[str]:
-    """The letters (a to z, or "#") that at least one of ``guides`` starts with: one query."""
-    firsts = (
-        guides.order_by()
-        .annotate(first=Lower(Substr("title", 1, 1)))
-        .values_list("first", flat=True)
+def first_letter(title: str) -> str:
+    """The letter a title is listed under: a to z, or "#" for a number, sign or other letter."""
+    first = title[:1].lower()
+    return first if first in ALPHABET[:-1] else "#"
+
+
+def public_guides():
+    """Live guides that are not at or below a page with view restrictions (as Wagtail's
+    ``.public()``), checked in the same query rather than by loading every restriction first."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
-    return {first if first in ALPHABET else "#" for first in firsts.distinct()}
+    return TreatmentPage.objects.live().exclude(Exists(restricted))
 
 
-def guides_starting_with(guides, letter: str):
-    if letter == "#":
-        return guides.exclude(title__regex=r"^[A-Za-z]")
-    return guides.filter(title__istartswith=letter)
+def related_ids(concern_ids: list[int], limit: int) -> list[int]:
+    """Up to ``limit`` public guides with any of these concerns, most in common first, then A to
+    Z: one query that groups the guides-to-concerns rows by guide."""
+    through = TreatmentPage.concerns.through.objects
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("treatmentpage__path"), 1, Length("page__path"))
+    )
+    rows = (
+        through.filter(skinconcern_id__in=concern_ids, treatmentpage__live=True)
+        .exclude(Exists(restricted))
+        .values("treatmentpage_id", "treatmentpage__title")
+        .annotate(shared=models.Count("pk"))
+        .order_by("-shared", "treatmentpage__title", "treatmentpage_id")[:limit]
+    )
+    return [row["treatmentpage_id"] for row in rows]
 
 
 class TreatmentIndexPage(CachedPageMixin, Page):
@@ -117,13 +139,46 @@ class TreatmentIndexPage(CachedPageMixin, Page):
         verbose_name = _("treatments index")
 
     def guides(self):
-        """Live, public guides under this index, A to Z, with their concerns."""
-        return (
-            TreatmentPage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("title")
-            .prefetch_related("concerns")
+        """Live, public guides under this index, A to Z."""
+        return TreatmentPage.objects.child_of(self).live().public().order_by("title", "pk")
+
+    def list_facts(self, concern_slug: str, letter: str) -> dict:
+        """What a variant of the list shows but does not load itself: the concerns to filter by
+        (those of any listed guide), the one selected, the letters with guides, and the ids of
+        the guides it lists, A to Z. Worked out in 3 queries whatever the number of guides, and
+        kept until the next publish or other page purge (``remember_listing``), so that a miss
+        of this page (another variant, an expired or purged entry) loads only its own cards."""
+
+        def build() -> dict:
+            guides = self.guides()
+            listed = TreatmentPage.concerns.through.objects.filter(
+                skinconcern_id=OuterRef("pk"), treatmentpage__in=guides
+            )
+            concerns = list(
+                SkinConcern.objects.filter(Exists(listed))
+                .only("pk", "name", "slug")
+                .order_by("name")
+            )
+            selected = None
+            if concern_slug:
+                selected = (
+                    SkinConcern.objects.filter(slug=concern_slug).only("pk", "name", "slug").first()
+                )
+                guides = guides.filter(concerns=selected) if selected else guides.none()
+            titles = list(guides.values_list("pk", "title"))
+            letters = {first_letter(title) for _pk, title in titles}
+            chosen = letter if letter in letters else ""  # no guides (or nonsense): all of them
+            ids = [pk for pk, title in titles if not chosen or first_letter(title) == chosen]
+            return {
+                "concerns": concerns,
+                "selected": selected,
+                "letters": letters,
+                "letter": chosen,
+                "ids": ids,
+            }
+
+        return remember_listing(
+            ["a-z", str(self.pk), concern_slug, letter], build, settings.PAGE_CACHE_SECONDS
         )
 
     def listing(self, request) -> dict:
@@ -132,41 +187,48 @@ class TreatmentIndexPage(CachedPageMixin, Page):
         ``canonical`` is the query string that shows the same thing: a letter with no guides, a
         page number that doesn't exist (or is 1) is dropped, so every cached variant of the index
         is a real page of guides and made-up values can't make the cache render again.
+
+        Only the page's own guides are loaded, with what a card shows (and their concerns).
         """
         if (memo := getattr(request, "_guide_listing", None)) is not None:
             return memo
-        guides = self.guides()
-        concerns = SkinConcern.objects.filter(guides__in=guides).distinct().order_by("name")
         # A slug is short and plain; anything else (NUL bytes, huge values) matches nothing.
         selected_slug = request.GET.get("concern", "").strip()[:80].replace("\x00", "")
-        selected = None
-        if selected_slug:
-            selected = SkinConcern.objects.filter(slug=selected_slug).first()
-            guides = guides.filter(concerns=selected) if selected else guides.none()
-        letters = guide_letters(guides)
         letter = request.GET.get("letter", "").lower()
-        if letter not in letters:
-            letter = ""  # a letter with no guides (or nonsense): show them all
-        if letter:
-            guides = guides_starting_with(guides, letter)
-        paginator = Paginator(guides, GUIDES_PER_PAGE)
+        if letter not in ALPHABET:
+            letter = ""  # nonsense: show them all (and keep nothing under it)
+        facts = self.list_facts(selected_slug, letter)
+        letter, selected = facts["letter"], facts["selected"]
+        paginator = Paginator(facts["ids"], GUIDES_PER_PAGE)
         number = request.GET.get("page", "")
         if not (number.isdigit() and 1 < int(number) <= paginator.num_pages):
             number = ""
         page = paginator.page(int(number or 1))
+        page.object_list = self.cards(page.object_list)
         query = {"concern": selected_slug} if selected_slug else {}
         if letter:
             query["letter"] = letter
         request._guide_listing = {
             "guides": page,
-            "concerns": concerns,
+            "concerns": facts["concerns"],
             "selected": selected,
             "selected_slug": selected_slug,
-            "letters": letters,
+            "letters": facts["letters"],
             "letter": letter,
             "canonical": {**query, **({"page": number} if number else {})},
         }
         return request._guide_listing
+
+    def cards(self, ids: list[int]):
+        """These guides (ids in title order), A to Z, with only what a card shows, loaded when
+        first read (not at all when the cards come from the cache: ``{% listing_fragment %}``);
+        still live and public, whatever a kept list says."""
+        return (
+            self.guides()
+            .filter(pk__in=ids)
+            .only(*CARD_FIELDS)
+            .prefetch_related(Prefetch("concerns", SkinConcern.objects.only("pk", "name")))
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -180,6 +242,8 @@ class TreatmentIndexPage(CachedPageMixin, Page):
             letter=letter,
             filter_query=urlencode(query),
             letter_query=urlencode({**query, "letter": letter} if letter else query),
+            # What the cards depend on, for {% listing_fragment %}: this variant and page.
+            listing_key=urlencode(sorted(listing["canonical"].items())),
             concerns=listing["concerns"],
             selected_concern=selected,
             unknown_concern=listing["selected_slug"] if not selected else "",
@@ -414,19 +478,34 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
         )
 
     @cached_property
+    def concern_list(self) -> list[SkinConcern]:
+        """The guide's skin concerns, A to Z: one query for the page and its related guides."""
+        return list(self.concerns.all())
+
+    @cached_property
     def related_guides(self) -> list["TreatmentPage"]:
-        """Up to 3 other published guides for the same skin concerns, most in common first."""
-        concern_ids = [concern.pk for concern in self.concerns.all()]
+        """Up to 3 other published guides for the same skin concerns, most in common first.
+
+        Which ones: worked out per set of concerns (every guide with the same concerns shares
+        the answer) from the guides-to-concerns table alone, grouped by guide (not by every field
+        of a guide), and kept until the next publish or other page purge (``remember_listing``).
+        Then those guides only, with the fields a card shows, checked again to be live and
+        public: one query on a miss of the guide, whatever the size of the library."""
+        concern_ids = sorted(concern.pk for concern in self.concern_list)
         if not concern_ids:
             return []
-        return list(
-            TreatmentPage.objects.live()
-            .public()
-            .exclude(pk=self.pk)
-            .filter(concerns__in=concern_ids)
-            .annotate(shared=models.Count("concerns"))
-            .order_by("-shared", "title")[:3]
-        )
+        parts = ["related", *map(str, concern_ids)]
+        ids = [
+            pk
+            for pk in remember_listing(
+                parts, lambda: related_ids(concern_ids, RELATED + 1), settings.PAGE_CACHE_SECONDS
+            )
+            if pk != self.pk
+        ][:RELATED]
+        if not ids:
+            return []
+        by_pk = {guide.pk: guide for guide in public_guides().filter(pk__in=ids).only(*CARD_FIELDS)}
+        return [by_pk[pk] for pk in ids if pk in by_pk]
 
     @property
     def sources(self) -> list[dict]:

@@ -13,6 +13,20 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .readability import plain_text_from_block
 
+
+def language_code(locale_id: int) -> str:
+    """A locale's language code, from the locales kept until the next site-wide purge (saving
+    or deleting a locale purges everything: pagecache/signals.py)."""
+    from wagtail.models import Locale
+
+    from pagecache.sitewide import remember
+
+    codes = remember("locales", lambda: dict(Locale.objects.values_list("pk", "language_code")))
+    if locale_id not in codes:  # a locale added since: ask
+        return Locale.objects.get(pk=locale_id).language_code
+    return codes[locale_id]
+
+
 # The same escapes Django's json_script uses, so nothing in the data can close the <script>.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -65,7 +79,7 @@ def medical_web_page(page, request=None) -> dict:
         "url": url,
         "name": page.title,
         "description": page.summary,
-        "inLanguage": page.locale.language_code,
+        "inLanguage": language_code(page.locale_id),
         "audience": {"@type": "Patient"},
         "about": procedure,
     }

@@ -11,7 +11,10 @@ for the "search at N guides vs at ~10" ratio.
 1. In-process, production settings (Django's test client, one request at a time, a memory
    cache): a guide on a cache miss (its cached copy purged before each request, as publishing
    it does; SQL queries, median ms), the A-Z index likewise (bytes, ms), search (ms, on both
-   databases), the API guides feed at 5, 20 and 50 items (queries).
+   databases), the API guides feed at 5, 20 and 50 items (queries). Guide, index and search
+   also "after a publish": what lists guides (kept search results, the index's lists, related
+   guides: ``store.purge_listings``) renewed before each request too, as publishing any guide
+   renews it. Search under wrk (3.) repeats one search, which is kept between publishes.
 2. Fresh processes: the first and second API request after importing ``portal.wsgi``, as a
    gunicorn worker does (``api_feed.py``).
 3. wrk against gunicorn (configured as in 4.) with production settings and
@@ -102,13 +105,19 @@ def child_measure(runs: int, full: bool) -> dict:
 
     from pagecache import store
 
-    def measure(path: str, params: dict | None = None, miss: bool = False) -> dict:
-        """``miss``: the page's cached copy is purged before each request (untimed), as
-        publishing it would; the site's other caches (navigation, glossary) stay warm."""
+    def measure(
+        path: str, params: dict | None = None, miss: bool = False, published: bool = False
+    ) -> dict:
+        """``miss``: the page's cached copy is purged before each request (untimed), with its
+        parts; the site's other caches (navigation, glossary) stay warm. ``published``: what
+        lists guides (kept search results, the A-Z index's lists, related guides) is renewed too,
+        as publishing any guide does (``store.purge_listings``)."""
 
         def get():
             if miss:
                 store.purge_paths([path])
+            if published:
+                store.purge_listings()
             began = time.perf_counter()
             response = client.get(path, params)
             return response, (time.perf_counter() - began) * 1000
@@ -135,10 +144,13 @@ def child_measure(runs: int, full: bool) -> dict:
     figures = {
         "live": TreatmentPage.objects.live().count(),
         "search": measure("/search/", {"q": "microneedling"}),
+        "search_published": measure("/search/", {"q": "microneedling"}, published=True),
     }
     if full:
         figures["guide"] = measure(GUIDE, miss=True)
+        figures["guide_published"] = measure(GUIDE, miss=True, published=True)
         figures["index"] = measure("/treatments/", miss=True)
+        figures["index_published"] = measure("/treatments/", miss=True, published=True)
         for limit in (5, 20, 50):
             figures[f"feed{limit}"] = measure("/api/v3/guides/", {"limit": limit})
     return figures
@@ -324,16 +336,19 @@ def row(figure: str, measured: str, goal: str, ok: bool | None) -> tuple:
 
 def table(big: dict, small: dict | None, boot: dict | None, wrk_rates, mixed) -> list[tuple]:
     rows = []
-    if big.get("guide"):
-        g = big["guide"]
-        rows.append(
-            row(
-                "guide render on a miss",
-                f"{g['queries']} queries, {g['median_ms']:.0f} ms median",
-                "≤ 10 queries, ≤ 15 ms median",
-                g["queries"] <= 10 and g["median_ms"] <= 15,
+    for key, label in (
+        ("guide", "guide render on a miss"),
+        ("guide_published", "guide render on a miss, lists renewed (a publish)"),
+    ):
+        if g := big.get(key):
+            rows.append(
+                row(
+                    label,
+                    f"{g['queries']} queries, {g['median_ms']:.0f} ms median",
+                    "≤ 10 queries, ≤ 15 ms median",
+                    g["queries"] <= 10 and g["median_ms"] <= 15,
+                )
             )
-        )
     if wrk_rates:
         static = wrk_rates["static"]["rps"]
         for name, label, goal in (
@@ -349,27 +364,32 @@ def table(big: dict, small: dict | None, boot: dict | None, wrk_rates, mixed) ->
                     rate / static >= goal,
                 )
             )
-    if small:
-        ratio = big["search"]["median_ms"] / small["search"]["median_ms"]
-        rows.append(
-            row(
-                f"search at {big['live']:,} vs {small['live']} guides",
-                f"{ratio:.2f}x ({big['search']['median_ms']:.0f} vs "
-                f"{small['search']['median_ms']:.0f} ms)",
-                "≤ 1.5x",
-                ratio <= 1.5,
+    for key, label in (("search", ""), ("search_published", ", ranked afresh (a publish)")):
+        if small and key in small and key in big:
+            ratio = big[key]["median_ms"] / small[key]["median_ms"]
+            rows.append(
+                row(
+                    f"search at {big['live']:,} vs {small['live']} guides{label}",
+                    f"{ratio:.2f}x ({big[key]['median_ms']:.0f} vs "
+                    f"{small[key]['median_ms']:.0f} ms)",
+                    "≤ 1.5x",
+                    ratio <= 1.5,
+                )
             )
-        )
-    if big.get("index"):
-        i = big["index"]
-        rows.append(
-            row(
-                "A-Z index page (miss)",
-                f"{i['bytes'] / 1024:.0f} KB, {i['median_ms']:.0f} ms median",
-                "≤ 100 KB, ≤ 50 ms",
-                i["bytes"] <= 100 * 1024 and i["median_ms"] <= 50,
+    for key, label in (
+        ("index", "A-Z index page (miss)"),
+        ("index_published", "A-Z index page (miss, lists renewed: a publish)"),
+    ):
+        if i := big.get(key):
+            rows.append(
+                row(
+                    label,
+                    f"{i['bytes'] / 1024:.0f} KB, {i['queries']} queries, "
+                    f"{i['median_ms']:.0f} ms median",
+                    "≤ 100 KB, ≤ 50 ms",
+                    i["bytes"] <= 100 * 1024 and i["median_ms"] <= 50,
+                )
             )
-        )
     if big.get("feed20"):
         counts = [big[f"feed{n}"]["queries"] for n in (5, 20, 50)]
         rows.append(

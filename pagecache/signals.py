@@ -24,7 +24,8 @@ a skin concern                  indexes and the guides tagged with it (articles/
 a glossary term, the urgent     everything: terms and the notice appear everywhere
 help notice                     (glossary/purges.py, home/purges.py)
 a site (its address, home page  everything: pages are routed from their site, which a cache
-or name)                        miss takes from the cache (pagecache/sitewide.py) (here)
+or name), a locale              miss takes from the cache (pagecache/sitewide.py); guides'
+                                structured data names their locale's language (here)
 who may see a page or a         everything (a page made private, or one under a private section,
 collection (view restrictions)  must vanish from its own address, its handout, listings and other
                                 guides' related guides); at a CDN, the page and those below it
@@ -35,7 +36,7 @@ collection (view restrictions)  must vanish from its own address, its handout, l
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import cdn, store
@@ -61,6 +62,8 @@ def page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
 
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
+@receiver(post_save, sender=Locale)
+@receiver(post_delete, sender=Locale)
 def site_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         store.purge_all()

@@ -40,6 +40,33 @@ def remember(name: str, build: Callable[[], T]) -> T:
     return value
 
 
+def remember_listing(parts: list[str], build: Callable[[], T], seconds: int) -> T:
+    """``build()``, a list of guides (or what is worked out from one), kept for ``seconds`` until
+    the next purge of any page or of everything (``store.listing_generations``): publishing,
+    unpublishing, moving or deleting a page, privacy. Built each time without a cache, while the
+    cache has missed a purge it has not caught up with, or with ``seconds`` 0; not kept if a
+    purge came while it was being built (it may be from before that purge)."""
+
+    def key() -> str | None:
+        generations = store.listing_generations() if seconds > 0 else None
+        return (
+            None
+            if generations is None
+            else "pagecache:listing:" + store._digest(*parts, *generations)
+        )
+
+    before = key()
+    if before is not None:
+        with contextlib.suppress(Exception):
+            if (kept := store._cache().get(before)) is not None:
+                return kept[0]
+    value = build()
+    if before is not None and key() == before:
+        with contextlib.suppress(Exception):
+            store._cache().set(before, (value,), seconds)
+    return value
+
+
 FRAGMENT_SECONDS = 60 * 60 * 24
 
 

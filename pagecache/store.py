@@ -51,6 +51,10 @@ logger = logging.getLogger(__name__)
 CACHE_ALIAS = "default"
 SITE_GENERATION_KEY = "pagecache:site-generation"
 VERSION_KEY = "pagecache:version"
+#: Renewed by every purge of pages (publishing, unpublishing, deleting a guide...): what lists
+#: guides and is kept longer than one page's entry (search results, the A-Z index's letters and
+#: order) is keyed on it and on the site's generation (:func:`listing_generations`).
+LISTING_GENERATION_KEY = "pagecache:listing-generation"
 GENERATION_TIMEOUT = None  # generations never expire on their own
 RETRY_DATABASE_AFTER = 1.0  # seconds between attempts while the database does not answer
 
@@ -293,6 +297,31 @@ def purge_paths(paths: Iterable[str]) -> None:
         _purge(lambda: {_path_generation_key(path): _new_generation() for path in paths})
 
 
+def purge_listings() -> None:
+    """Make every kept list of guides stale (any page purge does this: :func:`purge_pages`)."""
+    _purge(lambda: {LISTING_GENERATION_KEY: _new_generation()})
+
+
+def listing_generations() -> tuple[str, str] | None:
+    """The site's and the listings' generations, for keys of kept lists of guides; None
+    if the cache cannot be reached or missed a purge it has not caught up with yet (then keep
+    nothing: the next request tries again). As for a cached page, the database's version is
+    checked at least every ``PAGE_CACHE_VERSION_CHECK_SECONDS``."""
+    try:
+        values = _cache().get_many([SITE_GENERATION_KEY, LISTING_GENERATION_KEY, VERSION_KEY])
+    except Exception:
+        logger.warning("Page cache unavailable; listing without it.", exc_info=True)
+        return None
+    generations = (
+        str(values.get(SITE_GENERATION_KEY, "0")),
+        str(values.get(LISTING_GENERATION_KEY, "0")),
+    )
+    found = Lookup("", "", generations, None, values.get(VERSION_KEY))
+    if not _is_current(found, max_age=_check_seconds()):
+        return None
+    return generations
+
+
 def purge_all() -> None:
     """Make every cached page stale (for changes shown on every page, such as the urgent notice)."""
     _purge(lambda: {SITE_GENERATION_KEY: _new_generation()})
@@ -317,6 +346,8 @@ def purge_pages(pages: Iterable) -> None:
         return
     urls = page_urls(pages)
     purge_paths(urlsplit(url).path for url in urls)
+    if urls:
+        purge_listings()  # a page that changed may be listed or found, or no longer
     cdn.purge_urls(urls)
 
 

@@ -46,5 +46,23 @@ class PathRoutingMixin:
                 break
         if not found:
             return super().route(request, path_components)  # no such child: Wagtail's 404
+        # The pages on the way down are the ancestors of what is served (route_ancestors).
+        request._route_pages = [self, *(on_the_way[prefix] for prefix in prefixes[:found])]
         page = on_the_way[prefixes[found - 1]].specific
         return page.route(request, path_components[found:])
+
+
+def route_ancestors(request, page: Page) -> list[Page] | None:
+    """``page.get_ancestors()`` without the tree's root (the site's home page first), from the
+    pages routing found on the way to it, or None if it did not find them all (then ask the
+    database)."""
+    pages = getattr(request, "_route_pages", None) if request is not None else None
+    if not pages:
+        return None
+    ancestors = sorted(
+        (p for p in pages if p.depth < page.depth and page.path.startswith(p.path)),
+        key=lambda p: p.depth,
+    )
+    if [p.depth for p in ancestors] != list(range(2, page.depth)):
+        return None
+    return ancestors

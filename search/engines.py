@@ -193,8 +193,7 @@ class PostgresGuideSearch:
             LineHeadline(text, self.any_word, config=self.config),
         )
         found = (
-            TreatmentPage.objects.live()
-            .filter(pk__in=ids)
+            self.guides_queryset.filter(pk__in=ids)
             .defer_streamfields()
             .defer("plain_text")
             .annotate(search_headline=headline)
@@ -219,7 +218,7 @@ class WagtailGuideSearch:
     def guides(self, ids: list[int]) -> list[TreatmentPage]:
         if not ids:
             return []
-        found = TreatmentPage.objects.live().filter(pk__in=ids).defer_streamfields()
+        found = self.guides_queryset.filter(pk__in=ids).defer_streamfields()
         guides = in_order(found, ids)
         words = self.query.marked_words()
         for guide in guides:

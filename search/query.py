@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from wagtail.search.query import Or, Phrase, PlainText
 
 from glossary.models import GlossaryTerm
+from pagecache.sitewide import remember
 from portal.search_text import search_text
 
 MAX_QUERY_LENGTH = 200
@@ -51,13 +52,31 @@ class GuideQuery:
 def build_query(query: str) -> GuideQuery:
     """The search for ``query``: its words and the glossary terms its everyday words stand for.
 
-    One query for the glossary's patient words (a short list). ``query`` must have words.
+    The glossary's patient words come from the cache (:func:`patient_words`). ``query`` must
+    have words.
     """
     words = search_text(query)
     lowered = f" {words.lower()} "
-    terms = []
-    for term in GlossaryTerm.objects.exclude(patient_words="").only("term", "patient_words"):
-        everyday = (search_text(word).lower() for word in term.search_words)
-        if any(f" {word} " in lowered for word in everyday if word):
-            terms.append(term.term)
+    terms = [
+        term
+        for term, everyday in patient_words()
+        if any(f" {word} " in lowered for word in everyday)
+    ]
     return GuideQuery(words, terms)
+
+
+def patient_words() -> list[tuple[str, list[str]]]:
+    """Each glossary term with the everyday words it stands for, as searched: one query per
+    site-wide purge (every change to a glossary term purges everything: glossary/purges.py)."""
+
+    def build():
+        terms = GlossaryTerm.objects.exclude(patient_words="").only("term", "patient_words")
+        return [
+            (
+                term.term,
+                [word for word in map(str.lower, map(search_text, term.search_words)) if word],
+            )
+            for term in terms
+        ]
+
+    return remember("search:patient-words", build)

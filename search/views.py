@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control
 from articles.models import SkinConcern, TreatmentPage
 from portal.search_text import search_text
 
+from .cache import KeptSearch
 from .engines import guide_search
 from .pagination import page_number, results_page
 from .query import MAX_QUERY_LENGTH, build_query, clean_query
@@ -40,7 +41,7 @@ def search(request):
         status = 400
     elif query:
         guide_query = build_query(query)
-        searched = guide_search(published_guides(), guide_query)
+        searched = KeptSearch(guide_search(published_guides(), guide_query), guide_query)
         results = results_page(searched, page_number(request.GET.get("page")))
         context.update(results=results, expanded=guide_query.terms)
         if not results and results.number == 1:

@@ -613,6 +613,23 @@ def test_guide_queries_with_an_empty_cache_do_not_grow_with_its_length(client, s
     assert short == long
 
 
+def test_a_guide_miss_after_its_purge_stays_within_10_queries(client, site_tree):
+    """A purge of the guide's address (as publishing makes, as benchmarks/goals.py measures)
+    renews its parts too: breadcrumbs and the concerns' links come from the pages routing found,
+    the structured data's language from the kept locales, the concerns are read once, and the
+    related guides are one query for their cards (which ones is kept per set of concerns)."""
+    _home, index = site_tree
+    guide = long_guide(index, 5)
+    client.get(guide.url)
+    client.get(index.url)
+    store.purge_paths([guide.url])
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(guide.url).content.decode()
+    assert "Related 5-0" in html and "Related 5-1" in html and "Get help 4" in html
+    assert f'href="{index.url}?concern=acne-5"' in html
+    assert len(queries) <= 10, [captured["sql"][:80] for captured in queries.captured_queries]
+
+
 def test_the_explained_body_is_kept_per_published_version(client, site_tree, monkeypatch):
     """Marking glossary terms is done once per version: another address variant of the same
     guide (or the page's entry expiring) reuses it; a change to the guide makes it anew."""

@@ -195,6 +195,36 @@ def test_a_big_library_comes_a_page_at_a_time_in_the_same_number_of_queries(clie
     assert client.get("/treatments/", {"page": "6"})["Location"] == "/treatments/"
 
 
+def test_an_index_miss_loads_no_list_until_the_next_publish(client, guides):
+    """The letters, concerns, order of the guides and the page's cards are kept until the next
+    publish (or other page purge): a miss of the index (its entry expired, another variant)
+    reads none of the guides. Publishing, unpublishing and privacy renew them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pagecache import store
+
+    index = guides["index"]
+    assert "Microneedling" in client.get(index.url).content.decode()
+    store.purge_paths([index.url])  # as when its entry expires: nothing was published
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(index.url).content.decode()
+    assert "3 guides, A to Z." in html and "Microneedling" in html
+    sql = " ".join(captured["sql"] for captured in queries.captured_queries)
+    assert "articles_treatmentpage" not in sql and "articles_skinconcern" not in sql
+
+    new = TreatmentPageFactory(parent=index, title="Aqua peel", concerns=[guides["acne"]])
+    html = client.get(index.url).content.decode()
+    assert "Aqua peel" in html and "4 guides, A to Z." in html and 'href="?letter=a"' in html
+    new.unpublish()
+    html = client.get(index.url).content.decode()
+    assert "Aqua peel" not in html and "3 guides, A to Z." in html
+    PageViewRestriction.objects.create(page=guides["led"], restriction_type="login")
+    html = client.get(index.url).content.decode()
+    assert "LED light therapy" not in html and "2 guides, A to Z." in html
+    assert 'href="?letter=l"' not in html
+
+
 # --- A guide -----------------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 import pytest
 
+from articles.models import TreatmentPage
 from feedback.models import GuideFeedback
 from glossary.models import GlossaryPage, GlossaryTerm
 from governance.reviews import record_review
@@ -243,6 +244,26 @@ def test_related_guides_share_a_concern(client, site_tree):
     html = client.get(guide.url).content.decode()
     related = html[html.index('id="related-title"') :]
     assert "Peels" in related and "Hidden" not in related and "Massage" not in related
+
+
+def test_related_guides_never_show_a_private_guide_or_one_unpublished_since(client, site_tree):
+    from wagtail.models import PageViewRestriction
+
+    _home, index = site_tree
+    acne = SkinConcernFactory(name="Acne")
+    guide = TreatmentPageFactory(parent=index, title="Needling", concerns=[acne])
+    private = TreatmentPageFactory(parent=index, title="Peels", concerns=[acne])
+    gone = TreatmentPageFactory(parent=index, title="Laser", concerns=[acne])
+    TreatmentPageFactory(parent=index, title="Masks", concerns=[acne])
+    html = client.get(guide.url).content.decode()
+    assert all(title in html for title in ("Peels", "Laser", "Masks"))
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    gone.unpublish()
+    related = client.get(guide.url).content.decode()
+    related = related[related.index('id="related-title"') :]
+    assert "Masks" in related and "Peels" not in related and "Laser" not in related
+    fresh = TreatmentPage.objects.get(pk=guide.pk)
+    assert [g.title for g in fresh.related_guides] == ["Masks"]
 
 
 def test_aftercare_handout_prints_on_its_own_with_a_qr_code(client, site_tree):

@@ -202,3 +202,64 @@ def test_the_stored_text_is_filled_in_for_existing_guides(site_tree):
     migration = import_module("articles.migrations.0005_treatmentpage_plain_text")
     migration.fill_plain_text(apps, None)
     assert TreatmentPage.objects.get(pk=guide.pk).plain_text.startswith("Summary words.")
+
+
+# --- Kept results (search/cache.py) ---------------------------------------------------------
+
+
+def ranking_queries(client, query: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("search"), {"q": query}).status_code == 200
+    return [
+        captured["sql"]
+        for captured in queries.captured_queries
+        if "indexentry" in captured["sql"].lower()
+    ]
+
+
+def test_a_repeated_search_is_not_ranked_again(client, site_tree):
+    """Ranking is what grows with the library: the first results of a search are kept until the
+    next publish, so asking again costs no ranking (nor the glossary's patient words)."""
+    _home, index = site_tree
+    TreatmentPageFactory(parent=index, title="Peel", summary="A gentle peel.")
+    assert ranking_queries(client, "peel")
+    with CaptureQueriesContext(connection) as queries:
+        html = search(client, "peel")
+    assert titles(html) == ["Peel"]
+    sql = " ".join(captured["sql"].lower() for captured in queries.captured_queries)
+    assert "indexentry" not in sql and "glossary" not in sql
+
+
+def test_publishing_and_unpublishing_renew_kept_results(client, site_tree):
+    _home, index = site_tree
+    TreatmentPageFactory(parent=index, title="Peel one", summary="A peel.")
+    assert titles(search(client, "peel")) == ["Peel one"]
+    second = TreatmentPageFactory(parent=index, title="Peel two", summary="A peel.")
+    second.save_revision().publish()
+    assert sorted(titles(search(client, "peel"))) == ["Peel one", "Peel two"]
+    second.unpublish()
+    assert titles(search(client, "peel")) == ["Peel one"]
+
+
+def test_kept_results_never_show_a_guide_made_private_even_without_a_purge(client, site_tree):
+    """A guide made private renews every kept result (a purge of everything); and even if that
+    purge were lost, the page's guides are loaded from the live, public guides only."""
+    from wagtail.models import PageViewRestriction
+
+    from pagecache import store
+
+    _home, index = site_tree
+    TreatmentPageFactory(parent=index, title="Peel open", summary="A peel.")
+    secret = TreatmentPageFactory(parent=index, title="Peel secret", summary="A peel.")
+    assert sorted(titles(search(client, "peel"))) == ["Peel open", "Peel secret"]
+    with store.muted():
+        PageViewRestriction.objects.create(page=secret, restriction_type="login")
+    html = search(client, "peel")
+    assert "Peel secret" not in html and titles(html) == ["Peel open"]
+
+
+def test_no_results_are_kept_when_search_caching_is_off(client, site_tree, settings):
+    settings.SEARCH_CACHE_SECONDS = 0
+    _home, index = site_tree
+    TreatmentPageFactory(parent=index, title="Peel", summary="A gentle peel.")
+    assert ranking_queries(client, "peel") and ranking_queries(client, "peel")

@@ -52,3 +52,20 @@ def safe_url(url) -> str:
     """The address if it is a web, email or phone link; empty otherwise (no ``javascript:``)."""
     url = str(url or "").strip()
     return url if url.lower().startswith(SAFE_URL_SCHEMES) else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_ancestors(context, page):
+    """The page's ancestors below the tree's root, home first (for breadcrumbs): those routing
+    found on the way to the page if it found them all, else from the database."""
+    from portal.routing import route_ancestors
+
+    found = route_ancestors(context.get("request"), page)
+    return found if found is not None else list(page.get_ancestors()[1:])
+
+
+@register.simple_tag(takes_context=True)
+def parent_page(context, page):
+    """The page's parent (from routing if it found it, else from the database)."""
+    found = page_ancestors(context, page)
+    return found[-1] if found else page.get_parent()

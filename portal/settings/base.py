@@ -191,6 +191,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 UNCACHED_WORK_PER_PROCESS = int(os.environ.get("UNCACHED_WORK_PER_PROCESS", "1"))
 UNCACHED_WORK_WAIT_SECONDS = float(os.environ.get("UNCACHED_WORK_WAIT_SECONDS", "5"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# The first results of each search, kept until the next publish (or other purge) and at most
+# this long (search/cache.py); 0 ranks every search afresh.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
 
 # Redis when REDIS_URL is set (production and CI), else memory in this process. A Redis outage
 # never breaks a page: errors are ignored and pages are served uncached until it is back.
