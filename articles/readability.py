@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -44,12 +46,20 @@ import pyphen
 # level tab, the import report and the demo guides' test all read this number.
 TARGET_GRADE = 8.0
 
+#: The INFLESZ reading ease every Spanish guide aims for (Szigriszt-Pazos, read on the INFLESZ
+#: scale): 65 or more is "bastante fácil" (fairly easy). See :func:`szigriszt_pazos`.
+TARGET_INFLESZ = 65.0
+
 __all__ = [
+    "Measure",
+    "count_spanish_syllables",
     "count_syllables",
     "flesch_kincaid_grade",
     "guide_text",
+    "measure_for",
     "plain_text_from_block",
     "split_sentences",
+    "szigriszt_pazos",
     "words",
 ]
 
@@ -275,6 +285,136 @@ def flesch_kincaid_grade(text: str) -> float:
     syllables = sum(count_syllables(word) for word in word_list)
     grade = 0.39 * len(word_list) / sentence_count + 11.8 * syllables / len(word_list) - 15.59
     return max(0.0, round(grade, 1))
+
+
+# --- Spanish: Szigriszt-Pazos on the INFLESZ scale ---------------------------------------------
+
+_SPANISH_HYPHENATOR = pyphen.Pyphen(lang="es", left=1, right=1)
+_STRONG_VOWELS = frozenset("aeoáéóíú")  # an accented i or u is said on its own ("dí-a")
+_WEAK_VOWELS = frozenset("iuü")
+# "que", "qui", "gue", "gui": the u is silent ("guerra" 2, "pingüino" keeps its ü).
+_SILENT_U_RE = re.compile(r"(?<=[qg])u(?=[eéií])")
+
+
+def _spanish_nuclei(piece: str) -> int:
+    """Vowel sounds in a lowercase Spanish word piece: one per group of vowels, plus one where two
+    strong vowels (a, e, o, or an accented í or ú) meet ("le-er", "dí-a", "pa-ís")."""
+    piece = _SILENT_U_RE.sub("", piece)
+    count = 0
+    previous = ""
+    for char in piece:
+        # "y" is a vowel only on its own ("y") or after a consonant at the end ("muy" is one
+        # sound with its u; "rayo" has a consonant y).
+        vowel = char in _STRONG_VOWELS or char in _WEAK_VOWELS
+        if char == "y" and len(piece) == 1:
+            vowel = True
+        if vowel and (
+            previous not in _STRONG_VOWELS | _WEAK_VOWELS
+            or (previous in _STRONG_VOWELS and char in _STRONG_VOWELS)
+        ):
+            count += 1
+        previous = char if vowel else ""
+    return count
+
+
+@lru_cache(maxsize=4096)
+def _spanish_word_syllables(word: str) -> int:
+    # pyphen's Spanish dictionary breaks between syllables reliably but joins vowels said apart
+    # ("poeta", "día" come back whole): each piece is counted again by its vowel sounds.
+    pieces = _SPANISH_HYPHENATOR.inserted(word, hyphen="-").split("-")
+    return sum(max(1, _spanish_nuclei(piece)) for piece in pieces if piece)
+
+
+def count_spanish_syllables(word: str) -> int:
+    """Return how many syllables the Spanish ``word`` has when said aloud (at least 1).
+
+    Breaks come from ``pyphen``'s Spanish dictionary; inside each piece, every group of vowels
+    is one syllable ("cui-da-do" 3, "agua" 2) except where two strong vowels meet ("po-e-ta" 3,
+    "dí-a" 2, "le-er" 2). The u of "que", "qui", "gue", "gui" is silent. Numbers in digits count
+    1; abbreviations read letter by letter ("UV", "FPS") count 1 per letter.
+    """
+    word = word.strip().strip("'.")
+    if not word:
+        return 0
+    if _NUMBER_RE.match(word):
+        return 1
+    if _DOTTED_ABBREVIATION_RE.match(word) or _INITIALISM_RE.match(word):
+        return sum(1 for char in word if char.isalpha())
+    parts = [part for part in re.split(r"[-.'’]", word) if part]  # noqa: RUF001
+    if len(parts) > 1:
+        return sum(count_spanish_syllables(part) for part in parts)
+    letters = "".join(char for char in word.lower() if char.isalpha())
+    if not letters:
+        return 1
+    return max(1, _spanish_word_syllables(letters))
+
+
+def szigriszt_pazos(text: str) -> float:
+    """Return the Szigriszt-Pazos reading ease of Spanish ``text``, read on the INFLESZ scale.
+
+    Szigriszt Pazos (1993) adapted Flesch's reading ease to Spanish::
+
+        ease = 206.835 - 62.3 * (syllables / words) - (words / sentences)
+
+    Barrio-Cantalejo et al. (2008, *Anales del Sistema Sanitario de Navarra* 31(2)) set its
+    INFLESZ scale for health texts: under 40 very hard, 40-55 fairly hard, 55-65 normal, 65-80
+    fairly easy ("bastante fácil"), 80 and over very easy. Higher is easier, the opposite of a
+    grade. Shorter sentences and shorter words raise it. Empty text scores 0.0; the result is
+    kept between 0 and 100.
+    """
+    word_list = words(text)
+    sentence_count = len(split_sentences(text))
+    if not word_list or not sentence_count:
+        return 0.0
+    syllables = sum(count_spanish_syllables(word) for word in word_list)
+    ease = 206.835 - 62.3 * syllables / len(word_list) - len(word_list) / sentence_count
+    return min(100.0, max(0.0, round(ease, 1)))
+
+
+# --- The measure for a page's language -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How a guide's reading level is measured in one language, and the target it aims for."""
+
+    name: str
+    score: Callable[[str], float]
+    count_syllables: Callable[[str], int]
+    target: float
+    higher_is_easier: bool
+    #: Words with this many syllables or more are listed for the editor to check.
+    long_word_syllables: int
+
+    def meets_target(self, score: float) -> bool:
+        return score >= self.target if self.higher_is_easier else score <= self.target
+
+
+FLESCH_KINCAID = Measure(
+    name="Flesch-Kincaid",
+    score=flesch_kincaid_grade,
+    count_syllables=count_syllables,
+    target=TARGET_GRADE,
+    higher_is_easier=False,
+    long_word_syllables=4,
+)
+# Spanish words run longer than English ones ("tratamiento" has 4 syllables), so a word is long
+# from 5 syllables.
+INFLESZ = Measure(
+    name="INFLESZ",
+    score=szigriszt_pazos,
+    count_syllables=count_spanish_syllables,
+    target=TARGET_INFLESZ,
+    higher_is_easier=True,
+    long_word_syllables=5,
+)
+MEASURES = {"en": FLESCH_KINCAID, "es": INFLESZ}
+
+
+def measure_for(language_code: str) -> Measure:
+    """The measure for a page in ``language_code`` ("es", "es-mx"); English for any language
+    without one of its own."""
+    return MEASURES.get((language_code or "").split("-")[0].lower(), FLESCH_KINCAID)
 
 
 # --- Text from Wagtail blocks -----------------------------------------------------------------

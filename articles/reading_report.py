@@ -1,6 +1,8 @@
-"""A reading-level report for editors: the guide's grade, each section's grade, and what to fix.
+"""A reading-level report for editors: the guide's score, each section's score, and what to fix.
 
-It advises and never blocks publishing: a grade is a rough measure of sentence and word length.
+English guides get a US school grade (Flesch-Kincaid), Spanish ones an INFLESZ reading ease
+(Szigriszt-Pazos), each with its own target (``readability.measure_for``). It advises and never
+blocks publishing: a score is a rough measure of sentence and word length.
 """
 
 from collections import Counter
@@ -8,17 +10,16 @@ from dataclasses import dataclass, field
 
 from .blocks import SectionBlock
 from .readability import (
-    TARGET_GRADE,
-    count_syllables,
-    flesch_kincaid_grade,
+    FLESCH_KINCAID,
+    Measure,
     guide_text,
+    measure_for,
     plain_text_from_block,
     split_sentences,
     words,
 )
 
 LONG_SENTENCE_WORDS = 20
-HARD_WORD_SYLLABLES = 4
 
 
 @dataclass
@@ -26,10 +27,11 @@ class SectionGrade:
     heading: str
     grade: float
     word_count: int
+    measure: Measure = FLESCH_KINCAID
 
     @property
     def meets_target(self) -> bool:
-        return self.grade <= TARGET_GRADE
+        return self.measure.meets_target(self.grade)
 
 
 @dataclass
@@ -39,18 +41,24 @@ class ReadingReport:
     sections: list[SectionGrade] = field(default_factory=list)
     long_sentences: list[tuple[int, str]] = field(default_factory=list)
     hard_words: list[tuple[str, int]] = field(default_factory=list)
-    target: float = TARGET_GRADE
+    measure: Measure = FLESCH_KINCAID
+
+    @property
+    def target(self) -> float:
+        return self.measure.target
 
     @property
     def meets_target(self) -> bool:
-        return self.grade <= self.target
+        return self.measure.meets_target(self.grade)
 
 
 def reading_report(page, *, sentences: int = 5, hard_words: int = 10) -> ReadingReport:
-    """Grade ``page`` (a treatment guide) and point at its longest sentences and hardest words."""
+    """Score ``page`` (a treatment guide) with the measure for its language, and point at its
+    longest sentences and hardest words."""
+    measure = measure_for(page.locale.language_code)
     text = guide_text(page)
     word_list = words(text)
-    report = ReadingReport(grade=flesch_kincaid_grade(text), word_count=len(word_list))
+    report = ReadingReport(grade=measure.score(text), word_count=len(word_list), measure=measure)
 
     for child in page.body or []:
         if not isinstance(child.block, SectionBlock) or child.block_type == "references":
@@ -60,8 +68,9 @@ def reading_report(page, *, sentences: int = 5, hard_words: int = 10) -> Reading
             report.sections.append(
                 SectionGrade(
                     heading=child.value.get("heading") or child.block.label,
-                    grade=flesch_kincaid_grade(section_text),
+                    grade=measure.score(section_text),
                     word_count=len(words(section_text)),
+                    measure=measure,
                 )
             )
 
@@ -75,7 +84,9 @@ def reading_report(page, *, sentences: int = 5, hard_words: int = 10) -> Reading
     counts = Counter(
         word.lower()
         for word in word_list
-        if word.isalpha() and not word.isupper() and count_syllables(word) >= HARD_WORD_SYLLABLES
+        if word.isalpha()
+        and not word.isupper()
+        and measure.count_syllables(word) >= measure.long_word_syllables
     )
     report.hard_words = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:hard_words]
     return report

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
@@ -24,6 +25,14 @@ from wagtail.search import index
 
 from .api_fields import ReviewInfoField
 from .dates import add_months
+from .languages import (
+    DEFAULT_REVIEW_LANGUAGE,
+    LanguagesField,
+    base_language,
+    default_review_languages,
+    language_name,
+    page_language,
+)
 
 
 def due_soon_days() -> int:
@@ -69,12 +78,23 @@ class ClinicianProfile(index.Indexed, models.Model):
         ),
     )
 
+    review_languages = LanguagesField(
+        _("reviews in"),
+        max_length=200,
+        default=default_review_languages,
+        help_text=_(
+            "The languages this clinician reads well enough to approve a guide in. They can "
+            "approve only guides in these languages."
+        ),
+    )
+
     panels = [
         FieldPanel("name"),
         FieldPanel("credentials"),
         FieldPanel("role"),
         FieldPanel("email"),
         FieldPanel("user"),
+        FieldPanel("review_languages"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -91,6 +111,10 @@ class ClinicianProfile(index.Indexed, models.Model):
         """'Dr Ana Ruiz, MD, FAAD': how patients see the reviewer."""
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
+    def reviews_in(self, language: str) -> bool:
+        """True if the clinician approves guides written in ``language`` ('es')."""
+        return base_language(language) in self.review_languages
+
     @classmethod
     def for_user(cls, user) -> "ClinicianProfile":
         """The user's clinician profile, made from their admin name if they have none yet."""
@@ -99,6 +123,31 @@ class ClinicianProfile(index.Indexed, models.Model):
             name = user.get_full_name() or user.get_username()
             profile = cls.objects.create(user=user, name=name)
         return profile
+
+
+def language_refusal(page: Page, *, user=None, clinician: ClinicianProfile | None = None) -> str:
+    """Why ``clinician`` (or the clinician profile of ``user``) may not review ``page``, or ''.
+
+    A clinician reviews only guides in a language their profile lists. A user with no clinician
+    profile yet reviews in English, as every profile does at first.
+    """
+    language = page_language(page)
+    if clinician is None and user is not None:
+        clinician = ClinicianProfile.objects.filter(user=user).first() if user.pk else None
+        if clinician is None:
+            if language == DEFAULT_REVIEW_LANGUAGE:
+                return ""
+            name = user.get_full_name() or user.get_username()
+            return refusal_message(name, language)
+    if clinician is None or clinician.reviews_in(language):
+        return ""
+    return refusal_message(clinician.name, language)
+
+
+def refusal_message(name: str, language: str) -> str:
+    return _(
+        "%(name)s does not review in %(language)s. Ask a clinician who reads %(language)s."
+    ) % {"name": name, "language": language_name(language)}
 
 
 class ReviewApprovalForm(TaskStateCommentForm):
@@ -117,11 +166,23 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
     """A workflow step in which a clinical reviewer approves (and so publishes) a guide.
 
     Works like Wagtail's group approval task; approving also records a clinical review of the
-    exact version approved, with the approval comment as the scope note.
+    exact version approved, with the approval comment as the scope note. Only a clinician who
+    reviews in the guide's language may approve it (:func:`language_refusal`).
     """
+
+    def get_actions(self, obj, user):
+        """Approving is offered only to clinicians who read the guide's language."""
+        actions = super().get_actions(obj, user)
+        if actions and language_refusal(obj, user=user):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
 
     def on_action(self, task_state, user, action_name, **kwargs):
         page = task_state.workflow_state.content_object
+        if action_name == "approve":
+            refusal = language_refusal(page, user=user)
+            if refusal:
+                raise PermissionDenied(refusal)
         # Approving a version that has since been edited restarts the review of the newer one
         # (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT) and publishes nothing: no review then.
         reviewed = task_state.revision

@@ -29,6 +29,7 @@ from .models import (
     ClinicalReviewTask,
     ClinicianProfile,
     OutsideReviewLink,
+    language_refusal,
     record_review,
 )
 from .reviews import is_clinical_reviewer
@@ -37,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 TOKEN_BYTES = 32  # 256 bits: far beyond guessing
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{43}$")  # what secrets.token_urlsafe(32) gives
+LANGUAGE = "language"  # why a link's approval is refused: the clinician does not review in it
 
 SENT = "governance.outside_review.sent"
 OPENED = "governance.outside_review.opened"
@@ -60,9 +62,14 @@ def can_send_links(user, page: Page) -> bool:
     return is_clinical_reviewer(user) and page.permissions_for_user(user).can_publish()
 
 
-def outside_clinicians():
-    """Clinicians a link can go to: an email address and no admin login."""
-    return ClinicianProfile.objects.filter(user__isnull=True).exclude(email="")
+def outside_clinicians(page: Page | None = None):
+    """Clinicians a link can go to: an email address and no admin login, and, for ``page``, who
+    review in the guide's language."""
+    clinicians = ClinicianProfile.objects.filter(user__isnull=True).exclude(email="")
+    if page is None:
+        return clinicians
+    readers = [c.pk for c in clinicians if not language_refusal(page, clinician=c)]
+    return clinicians.filter(pk__in=readers)
 
 
 def log_link(link: OutsideReviewLink, action: str, user=None, **data) -> None:
@@ -85,6 +92,9 @@ def send_link(page: Page, clinician: ClinicianProfile, sender, note: str = "") -
     page = page.specific
     if not can_send_links(sender, page):
         raise PermissionDenied
+    refusal = language_refusal(page, clinician=clinician)
+    if refusal:
+        raise PermissionDenied(refusal)
     revision = page.get_latest_revision()
     if revision is None:
         revision = page.save_revision(user=sender)
@@ -158,6 +168,8 @@ def answer(link: OutsideReviewLink, approve: bool, comment: str) -> OutsideRevie
     link = OutsideReviewLink.objects.select_for_update().get(pk=link.pk)
     if link.state != "open":
         raise PermissionDenied(link.state)
+    if approve and language_refusal(link.page, clinician=link.clinician):
+        raise PermissionDenied(LANGUAGE)  # their languages changed after the link was sent
     task_state = waiting_task_state(link)
     link.used_at = timezone.now()
     link.comment = comment

@@ -16,8 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin import messages
 from wagtail.models import Page
 
+from .languages import language_name, page_language
 from .models import OutsideReviewLink
 from .outside_review import (
+    LANGUAGE,
     OPENED,
     answer,
     can_send_links,
@@ -57,6 +59,11 @@ REFUSALS = {
         HTTPStatus.GONE,
         _("This review link has already been used"),
         _("Each link works once. Ask the clinic to send you a new link if you need one."),
+    ),
+    LANGUAGE: (
+        HTTPStatus.FORBIDDEN,
+        _("This guide is in a language you do not review in"),
+        _("Ask the clinic to send it to a clinician who reads the guide's language."),
     ),
     "changed": (
         HTTPStatus.GONE,
@@ -147,10 +154,11 @@ def review(request, token: str):
         link = answer(
             link, form.cleaned_data["decision"] == APPROVE, form.cleaned_data["comment"].strip()
         )
-    except PermissionDenied:  # answered (or revoked) in another tab a moment ago
+    except PermissionDenied as denied:  # answered (or revoked) in another tab a moment ago
         link.refresh_from_db()
-        refuse(link, link.state)
-        return refusal(request, link.state)
+        reason = LANGUAGE if str(denied) == LANGUAGE and link.state == "open" else link.state
+        refuse(link, reason)
+        return refusal(request, reason)
     response = render(request, "governance/outside_review/thanks.html", {"link": link})
     return private(response)
 
@@ -175,6 +183,15 @@ class SendLinkForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, page: Page, **kwargs):
+        super().__init__(*args, **kwargs)
+        clinician = self.fields["clinician"]
+        clinician.queryset = outside_clinicians(page)
+        clinician.help_text = _(
+            "Clinicians with an email and no admin login who review in %(language)s. Add one "
+            "under Clinicians if they are not listed."
+        ) % {"language": language_name(page_language(page))}
+
 
 def guide_for(request, page_id: int) -> Page:
     page = get_object_or_404(Page, pk=page_id).specific
@@ -185,7 +202,7 @@ def guide_for(request, page_id: int) -> Page:
 
 def review_links(request, page_id: int):
     page = guide_for(request, page_id)
-    form = SendLinkForm(request.POST or None)
+    form = SendLinkForm(request.POST or None, page=page)
     if request.method == "POST" and form.is_valid():
         clinician = form.cleaned_data["clinician"]
         send_link(page, clinician, request.user, note=form.cleaned_data["note"])

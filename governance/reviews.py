@@ -14,6 +14,7 @@ from .models import (
     DEFAULT_INTERVAL_MONTHS,
     ClinicalReview,
     ReviewedPage,
+    language_refusal,
     record_review,
     refresh_review_status,
     review_status,
@@ -43,8 +44,11 @@ def is_clinical_reviewer(user) -> bool:
 def record_direct_publish(page, user, revision) -> ClinicalReview | None:
     """A clinical reviewer who publishes a reviewed page themselves is approving that version:
     record the review (once per version). Publishing in the admin and through the API both come
-    here."""
+    here. A reviewer who does not review in the guide's language records no review (the admin
+    refuses such a publish before it happens: ``refuse_publish_in_a_language_not_read``)."""
     if revision is None or not isinstance(page, ReviewedPage) or not is_clinical_reviewer(user):
+        return None
+    if language_refusal(page, user=user):
         return None
     if ClinicalReview.objects.filter(revision=revision).exists():
         return None

@@ -2,6 +2,7 @@
 records for guides a clinical reviewer publishes directly, and the review conversation: the
 reviewer's request for changes on the editor's page, and what changed since on the reviewer's."""
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -23,6 +24,7 @@ from .models import (
     ClinicianProfile,
     ReviewedPage,
     due_soon_days,
+    language_refusal,
     reviewed_pages,
 )
 from .reviews import is_clinical_reviewer, record_direct_publish
@@ -43,7 +45,7 @@ class ClinicianViewSet(SnippetViewSet):
     menu_label = _("Clinicians")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["name", "credentials", "role", "email", "user"]
+    list_display = ["name", "credentials", "role", "email", "user", "review_languages"]
     search_fields = ["name"]
 
 
@@ -112,6 +114,46 @@ class ReviewSummaryPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_review_summary_panel(request, panels):
     panels.append(ReviewSummaryPanel())
+
+
+@hooks.register("before_publish_page")
+def refuse_publish_in_a_language_not_read(request, page):
+    """A clinical reviewer's publish is a review: they may publish a guide only in a language
+    they review in. The draft they saved stays; nothing goes live."""
+    if not isinstance(page.specific_deferred, ReviewedPage) or not is_clinical_reviewer(
+        request.user
+    ):
+        return None
+    refusal = language_refusal(page, user=request.user)
+    return refused(request, page, refusal) if refusal else None
+
+
+def refused(request, page, refusal: str):
+    """Back to the guide's editor, with the reason at the top."""
+    messages.error(request, refusal)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_edit_page")
+def refuse_approval_in_a_language_not_read(request, page):
+    """Approving from the editor, by a reviewer who does not review in the guide's language: say
+    why it is refused (Wagtail would otherwise save a draft without a word). On opening the
+    editor, say it before they try."""
+    task = page.current_workflow_task
+    if not isinstance(task, ClinicalReviewTask):
+        return None
+    if not task.get_actions(page, request.user):
+        return None  # not a reviewer of this task at all: Wagtail's own rules apply
+    refusal = language_refusal(page, user=request.user)
+    if not refusal:
+        return None
+    if request.method != "POST":
+        messages.warning(request, refusal)
+        return None
+    approving = request.POST.get("action-workflow-action") and (
+        request.POST.get("workflow-action-name") == "approve"
+    )
+    return refused(request, page, refusal) if approving else None
 
 
 @hooks.register("after_publish_page")
@@ -310,6 +352,7 @@ class ReviewLinkRefusedFormatter(ReviewLinkFormatter):
         "revoked": _("it was cancelled"),
         "used": _("it was already used"),
         "changed": _("the guide changed after it was sent"),
+        outside_review.LANGUAGE: _("the clinician does not review in the guide's language"),
     }
 
     def format_message(self, log_entry):

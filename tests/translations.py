@@ -1,0 +1,30 @@
+"""Guides in another language, made with Wagtail's own translation copies (no wagtail-localize):
+the site's content languages grow to include Spanish, and a guide is copied into the Spanish tree,
+which gets the same roles and review workflow as the English one."""
+
+from wagtail.models import Locale, Page
+
+from governance.roles import setup_roles
+
+SPANISH = [("en", "English"), ("es", "Spanish")]
+
+
+def speak_spanish(settings) -> Locale:
+    """Let the site hold Spanish pages (pytest-django's ``settings`` fixture undoes it)."""
+    settings.LANGUAGES = SPANISH
+    settings.WAGTAIL_CONTENT_LANGUAGES = SPANISH
+    return Locale.objects.get_or_create(language_code="es")[0]
+
+
+def in_spanish(guide, settings, **fields):
+    """A draft Spanish copy of ``guide`` (its parents copied too), under the same roles and
+    workflow as the English guides; ``fields`` change it, saved as a new version."""
+    locale = speak_spanish(settings)
+    copy = guide.copy_for_translation(locale, copy_parents=True).specific
+    index = copy.get_parent().specific
+    setup_roles(index.get_parent().specific, index)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save()
+    copy.save_revision()
+    return Page.objects.get(pk=copy.pk).specific
