@@ -10,6 +10,7 @@ import importlib.util
 import io
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -111,9 +112,78 @@ def context_options() -> dict:
     return {"viewport": PHONE}
 
 
+class InFlight:
+    """Wraps the live server's WSGI application to count the requests it is still answering.
+
+    A page can leave requests running when its test ends (the admin editor's background calls,
+    a navigation cut short). The server thread shares the test's database connection, so the
+    database must not be emptied for the next test until they are done: an answer still reading
+    while the tables are flushed made the flush fail ("database table is locked") and broke
+    every test after it. A request counts as done when the server closes its response, which is
+    when Django runs its own end-of-request database clean-up.
+    """
+
+    WAIT_SECONDS = 30
+
+    def __init__(self, app):
+        self.app, self.active = app, 0
+        self.idle = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.idle:
+            self.active += 1
+        try:
+            result = self.app(environ, start_response)
+        except BaseException:
+            self.done()
+            raise
+        return _Answer(result, self.done)
+
+    def done(self) -> None:
+        with self.idle:
+            self.active -= 1
+            self.idle.notify_all()
+
+    def wait(self) -> None:
+        with self.idle:
+            if not self.idle.wait_for(lambda: self.active == 0, self.WAIT_SECONDS):
+                pytest.fail(
+                    f"The live server was still answering {self.active} request(s) "
+                    f"{self.WAIT_SECONDS} s after the test ended."
+                )
+
+
+class _Answer:
+    """A response body that tells ``InFlight`` when the server has closed it."""
+
+    def __init__(self, result, done):
+        self.result, self.done = result, done
+
+    def __iter__(self):
+        return iter(self.result)
+
+    def close(self):
+        try:
+            if close := getattr(self.result, "close", None):
+                close()
+        finally:
+            self.done()
+
+
+def in_flight(live_server) -> InFlight:
+    """The live server's request counter, put in place the first time it is asked for."""
+    server = live_server.thread.httpd
+    if not isinstance(server.get_app(), InFlight):
+        server.set_app(InFlight(server.get_app()))
+    return server.get_app()
+
+
 @pytest.fixture
 def new_page(browser, context_options, live_server, transactional_db) -> Iterator[Callable]:
-    """Opens a page in a new browser context (its own cookies): ``new_page(viewport=...)``."""
+    """Opens a page in a new browser context (its own cookies): ``new_page(viewport=...)``.
+    After the test the contexts close and the live server finishes what it was answering before
+    the database is emptied for the next test."""
+    requests = in_flight(live_server)
     contexts = []
 
     def open_page(**options):
@@ -125,6 +195,7 @@ def new_page(browser, context_options, live_server, transactional_db) -> Iterato
     yield open_page
     for context in contexts:
         context.close()
+    requests.wait()
 
 
 @pytest.fixture
