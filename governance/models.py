@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.forms import TaskStateCommentForm
-from wagtail.models import AbstractGroupApprovalTask, Page, get_page_models
+from wagtail.models import AbstractGroupApprovalTask, Page, PagePermissionTester, get_page_models
 from wagtail.search import index
 
 from .api_fields import ReviewInfoField
@@ -370,6 +370,21 @@ class ReviewStatus(models.Model):
         return self.state in ("overdue", "changed", "never")
 
 
+class ReviewLanguagePermissionTester(PagePermissionTester):
+    """Publishing a reviewed page is a review of it: a clinical reviewer may publish it only in a
+    language they review in, however they publish (the editor, bulk actions, the API)."""
+
+    def can_publish(self) -> bool:
+        return super().can_publish() and not self.language_refusal()
+
+    def language_refusal(self) -> str:
+        from .reviews import is_clinical_reviewer  # reviews.py builds on this module
+
+        if not is_clinical_reviewer(self.user):
+            return ""
+        return language_refusal(self.page, user=self.user)
+
+
 class ReviewedPage(models.Model):
     """A page type that clinicians review (a treatment guide): mix it in before ``Page``.
 
@@ -399,6 +414,11 @@ class ReviewedPage(models.Model):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        """Wagtail's page permissions, with publishing limited to the languages a clinical
+        reviewer reviews in (:class:`ReviewLanguagePermissionTester`)."""
+        return ReviewLanguagePermissionTester(user, self)
 
     @cached_property
     def review(self) -> ReviewStatus | None:

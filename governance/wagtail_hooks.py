@@ -119,13 +119,28 @@ def add_review_summary_panel(request, panels):
 @hooks.register("before_publish_page")
 def refuse_publish_in_a_language_not_read(request, page):
     """A clinical reviewer's publish is a review: they may publish a guide only in a language
-    they review in. The draft they saved stays; nothing goes live."""
+    they review in. The draft they saved stays; nothing goes live. (Their page permissions
+    already refuse it, ``ReviewLanguagePermissionTester``; this is the second lock.)"""
     if not isinstance(page.specific_deferred, ReviewedPage) or not is_clinical_reviewer(
         request.user
     ):
         return None
     refusal = language_refusal(page, user=request.user)
     return refused(request, page, refusal) if refusal else None
+
+
+@hooks.register("after_edit_page")
+def say_why_a_publish_was_only_saved(request, page):
+    """Publish pressed by a reviewer who does not review in the guide's language: Wagtail saved
+    their draft (their page permissions don't let them publish it); say why it isn't live."""
+    if request.method != "POST" or not request.POST.get("action-publish"):
+        return
+    if not isinstance(page.specific_deferred, ReviewedPage) or not is_clinical_reviewer(
+        request.user
+    ):
+        return
+    if refusal := language_refusal(page, user=request.user):
+        messages.error(request, refusal)
 
 
 def refused(request, page, refusal: str):

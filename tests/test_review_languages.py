@@ -8,7 +8,7 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
-from wagtail.models import Page
+from wagtail.models import APIToken, Page
 
 import pytest
 
@@ -206,3 +206,48 @@ def test_the_clinician_form_shows_the_review_languages(client, roles, settings):
     assert response.status_code == 302, response.content.decode()[:2000]
     profile.refresh_from_db()
     assert profile.review_languages == ["en", "es"]
+
+
+# --- Every way of publishing checks the language (Wagtail's page permissions) ----------------
+
+
+def test_the_api_will_not_publish_a_guide_in_a_language_the_reviewer_does_not_read(
+    client, roles, spanish
+):
+    token = APIToken.create_token(user=roles["reviewer"], name="cms")[1]
+    url = f"/api/v3/pages/{spanish.pk}/actions/publish/"
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+    refused = client.post(url, {}, content_type="application/json", **auth)
+    assert 400 <= refused.status_code < 500
+    assert not Page.objects.get(pk=spanish.pk).live
+    assert not ClinicalReview.objects.filter(page=spanish).exists()
+
+    reads_spanish(roles["reviewer"])
+    published = client.post(url, {}, content_type="application/json", **auth)
+    assert published.status_code == 200, published.content
+    assert Page.objects.get(pk=spanish.pk).live
+
+
+def test_bulk_publish_leaves_out_guides_in_a_language_the_reviewer_does_not_read(
+    client, roles, spanish
+):
+    client.force_login(roles["reviewer"])
+    url = (
+        reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+        + f"?id={spanish.pk}"
+    )
+    client.post(url, {})
+    assert not Page.objects.get(pk=spanish.pk).live
+    assert not spanish.permissions_for_user(roles["reviewer"]).can_publish()
+    reads_spanish(roles["reviewer"])
+    assert (
+        Page.objects.get(pk=spanish.pk)
+        .specific.permissions_for_user(roles["reviewer"])
+        .can_publish()
+    )
+
+
+def test_english_guides_publish_as_before(roles, guide):
+    assert guide.permissions_for_user(roles["reviewer"]).can_publish()
+    assert not guide.permissions_for_user(roles["editor"]).can_publish()
