@@ -4,8 +4,6 @@ import datetime
 import os
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -67,7 +65,10 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
-    "wagtail.locales",
+    # Translating guides, snippets and their blocks segment by segment (docs/editors.md); its
+    # locales app replaces wagtail.locales and can keep a language's tree in sync with English.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail",
@@ -240,12 +241,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: English only for now. Wagtail's i18n is on so translated guides can be
-# added later by listing more languages here, without reworking the content model. locale/ holds
-# the project's catalogues, preferred to every app's: locale/en puts the clinic's words in place
-# of Wagtail's admin texts ("clinical review", not "moderation").
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# Internationalisation. Patient pages in English (at /) and Spanish (at /es/); more languages by
+# setting PORTAL_LANGUAGES ("en,es,vi"; the first is the default and has no prefix in addresses).
+# Each language is named in itself, as a language switch shows it. Translations of guides are made
+# with wagtail-localize and reviewed by a clinician who reads the language (docs/editors.md).
+# locale/ holds the project's catalogues, preferred to every app's: locale/en puts the clinic's
+# words in place of Wagtail's admin texts ("clinical review", not "moderation"); locale/es is the
+# patient interface in Spanish.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "pt": "Português",
+    "vi": "Tiếng Việt",
+    "zh-hans": "中文",
+    "ko": "한국어",
+    "ar": "العربية",
+    "ru": "Русский",
+    "tl": "Tagalog",
+}
+LANGUAGES = [
+    (code, LANGUAGE_NAMES.get(code, code))
+    for code in [code.lower() for code in env_list("PORTAL_LANGUAGES", "en,es")]
+]
+LANGUAGE_CODE = LANGUAGES[0][0]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
