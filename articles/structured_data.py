@@ -11,21 +11,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from governance.languages import locale_language_code as language_code
+
 from .readability import plain_text_from_block
-
-
-def language_code(locale_id: int) -> str:
-    """A locale's language code, from the locales kept until the next site-wide purge (saving
-    or deleting a locale purges everything: pagecache/signals.py)."""
-    from wagtail.models import Locale
-
-    from pagecache.sitewide import remember
-
-    codes = remember("locales", lambda: dict(Locale.objects.values_list("pk", "language_code")))
-    if locale_id not in codes:  # a locale added since: ask
-        return Locale.objects.get(pk=locale_id).language_code
-    return codes[locale_id]
-
 
 # The same escapes Django's json_script uses, so nothing in the data can close the <script>.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

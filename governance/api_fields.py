@@ -19,6 +19,18 @@ class Reviewer(TypedDict):
     role: str
 
 
+class TranslationInfo(TypedDict):
+    """For a translated guide: the guide it was translated from, and whether that guide's text
+    changed since (``out_of_date``: patients are told, and pointed to the source guide)."""
+
+    source_locale: str
+    source_id: int
+    source_url: str
+    out_of_date: bool
+    changed_texts: int
+    source_changed_at: datetime.date | None
+
+
 class ReviewInfo(TypedDict):
     """Clinical review of the live version. ``overdue`` is true when the version patients see
     was never reviewed, was changed since, or its review has run out."""
@@ -28,6 +40,7 @@ class ReviewInfo(TypedDict):
     last_reviewed: datetime.date | None
     next_review_due: datetime.date | None
     reviewed_by: Reviewer | None
+    translation: TranslationInfo | None
 
 
 class ReviewInfoField(Field):

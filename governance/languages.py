@@ -35,6 +35,27 @@ def page_language(page) -> str:
     return base_language(page.locale.language_code)
 
 
+def locale_language_code(locale_id: int) -> str:
+    """A locale's language code, from the locales kept until the next site-wide purge (saving
+    or deleting a locale purges everything: pagecache/signals.py), so a page's language costs no
+    query."""
+    from wagtail.models import Locale
+
+    from pagecache.sitewide import remember
+
+    codes = remember("locales", lambda: dict(Locale.objects.values_list("pk", "language_code")))
+    if locale_id not in codes:  # a locale added since: ask
+        return Locale.objects.get(pk=locale_id).language_code
+    return codes[locale_id]
+
+
+def in_default_language(page) -> bool:
+    """True for a page in the site's default language (the one translations are made from)."""
+    return base_language(locale_language_code(page.locale_id)) == base_language(
+        settings.LANGUAGE_CODE
+    )
+
+
 def default_review_languages() -> list[str]:
     return [DEFAULT_REVIEW_LANGUAGE]
 

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
@@ -30,6 +30,7 @@ from .languages import (
     LanguagesField,
     base_language,
     default_review_languages,
+    in_default_language,
     language_name,
     page_language,
 )
@@ -425,6 +426,17 @@ class ReviewedPage(models.Model):
         """The page's review status (last reviewed, by whom, next due), or None."""
         return review_status(self)
 
+    @cached_property
+    def translation_state(self) -> "TranslationStatus | None":
+        """For a translation: whether it still matches the English guide patients see (None for
+        an English guide, or a translation never published)."""
+        if in_default_language(self):
+            return None
+        try:
+            return self.translation_status
+        except ObjectDoesNotExist:
+            return None
+
     @property
     def review_info(self) -> dict:
         """Review facts for apps and search engines; ``overdue`` is true for a live version that
@@ -445,6 +457,7 @@ class ReviewedPage(models.Model):
                 if review
                 else None
             ),
+            "translation": (self.translation_state.api_info() if self.translation_state else None),
         }
 
 
@@ -459,7 +472,12 @@ def reviewed_pages():
     return (
         Page.objects.type(*reviewed_page_models())
         .specific()
-        .select_related("review_status__review__reviewer", for_specific_subqueries=True)
+        .select_related(
+            "review_status__review__reviewer",
+            "translation_status",
+            "locale",
+            for_specific_subqueries=True,
+        )
     )
 
 
@@ -522,3 +540,98 @@ def review_status(page: Page) -> ReviewStatus | None:
     """The page's review status, or None if it has never been published or reviewed: with the
     review and its clinician, in one query (every guide page shows them)."""
     return ReviewStatus.objects.select_related("review__reviewer").filter(page_id=page.pk).first()
+
+
+# --- Translations ---------------------------------------------------------------------------------
+# A translation is new clinical content: it is reviewed on its own, and it must say when the guide
+# it was translated from has changed since. See governance/translations.py.
+
+
+class TranslatedRevision(models.Model):
+    """The version of the source-language guide that one saved version of a translation was made
+    from. Recorded when the translation's version is saved; never typed by hand."""
+
+    revision = models.OneToOneField(
+        "wagtailcore.Revision", on_delete=models.CASCADE, related_name="translated_from"
+    )
+    source_page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    source_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        help_text=_("The version of the source-language guide this version was translated from."),
+    )
+
+    class Meta:
+        verbose_name = _("translated version")
+
+    def __str__(self) -> str:
+        return f"Revision {self.revision_id} translated from revision {self.source_revision_id}"
+
+
+class SourceSync(models.Model):
+    """The version of a source guide that a wagtail-localize translation source last took its
+    text from (when the translation was started, or last synced with the source)."""
+
+    source = models.OneToOneField(
+        "wagtail_localize.TranslationSource", on_delete=models.CASCADE, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("translation source version")
+
+    def __str__(self) -> str:
+        return f"{self.source} from revision {self.revision_id}"
+
+
+class TranslationStatus(models.Model):
+    """Whether the translation patients see still matches the source-language guide patients see:
+    kept up to date whenever either is published or unpublished.
+
+    ``changed_segments`` counts the texts of the source guide that changed since the version the
+    live translation was made from; more than none means "out of date with the English version".
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="translation_status"
+    )
+    source_page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    translated_from = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    source_live_revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_segments = models.PositiveIntegerField(default=0, db_index=True)
+    source_changed_at = models.DateTimeField(null=True, blank=True)
+    checked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation status")
+        verbose_name_plural = _("translation statuses")
+
+    def __str__(self) -> str:
+        return f"{self.page}: {'out of date' if self.out_of_date else 'up to date'}"
+
+    @property
+    def out_of_date(self) -> bool:
+        """True when the source guide's live text changed after this translation was made."""
+        return self.changed_segments > 0
+
+    def api_info(self) -> dict:
+        """What apps get in ``review_info.translation``."""
+        source = self.source_page
+        return {
+            "source_locale": source.locale.language_code,
+            "source_id": source.pk,
+            "source_url": source.full_url,
+            "out_of_date": self.out_of_date,
+            "changed_texts": self.changed_segments,
+            "source_changed_at": (
+                self.source_changed_at.date() if self.source_changed_at else None
+            ),
+        }

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 
 from pagecache import store
 
-from .models import ClinicianProfile, ReviewStatus
+from .models import ClinicianProfile, ReviewStatus, TranslationStatus
 
 
 @receiver(post_save, sender=ReviewStatus)
@@ -26,3 +26,13 @@ def reviewer_changed(sender, instance, raw=False, **kwargs):
         return
     statuses = ReviewStatus.objects.filter(review__reviewer=instance).select_related("page")
     store.purge_pages(status.page.specific for status in statuses if status.page.live)
+
+
+@receiver(post_save, sender=TranslationStatus)
+def translation_status_changed(sender, instance, raw=False, **kwargs):
+    """A translation shows a notice when the English guide changed since it was made."""
+    if raw:
+        return
+    page = instance.page.specific
+    if page.live:
+        store.purge_pages([page])

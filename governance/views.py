@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -70,9 +71,26 @@ class ReviewDueFilterSet(WagtailFilterSet):
         empty_label=_("All published guides"),
     )
 
+    translation = django_filters.ChoiceFilter(
+        label=_("Translations"),
+        choices=[
+            ("out_of_date", _("Out of date with English")),
+            ("all", _("All translations")),
+        ],
+        method="filter_translation",
+        empty_label=_("Guides in every language"),
+    )
+
     class Meta:
         model = Page
-        fields = ["status"]
+        fields = ["status", "translation"]
+
+    def filter_translation(self, queryset, name, value):
+        if value == "out_of_date":
+            return queryset.filter(translation_status__changed_segments__gt=0)
+        if value == "all":
+            return queryset.filter(translation_status__isnull=False)
+        return queryset
 
     def filter_status(self, queryset, name, value):
         today = timezone.localdate()
@@ -92,6 +110,30 @@ class ReviewStateColumn(Column):
         return STATE_LABELS[instance.review_state]
 
 
+class TranslationColumn(Column):
+    """For a translation: up to date, or out of date with a link to what changed in English."""
+
+    cell_template_name = "governance/tables/translation_cell.html"
+
+    def get_value(self, instance):
+        state = instance.translation_state
+        if state is None:
+            return ""
+        return OUT_OF_DATE if state.out_of_date else UP_TO_DATE
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["changes_url"] = (
+            reverse("translation_changes", args=[instance.pk]) if instance.translation_state else ""
+        )
+        context["language"] = instance.locale.get_display_name()
+        return context
+
+
+OUT_OF_DATE = _("Out of date with English")
+UP_TO_DATE = _("Up to date with English")
+
+
 class GuideReviewsReportView(ReportView):
     """Every published guide with its last review, reviewer and next due date, soonest first."""
 
@@ -109,6 +151,7 @@ class GuideReviewsReportView(ReportView):
         Column("reviewed_by", label=_("Reviewed by")),
         CalendarDateColumn("next_review_due", label=_("Next review due")),
         Column("reading_grade", label=_("Reading grade")),
+        TranslationColumn("translation", label=_("Translation")),
     ]
     list_export = [
         "title",
@@ -119,6 +162,7 @@ class GuideReviewsReportView(ReportView):
         "next_review_due",
         "review_interval_months",
         "reading_grade",
+        "translation_label",
     ]
     export_headings = {
         "title": _("Guide"),
@@ -129,6 +173,7 @@ class GuideReviewsReportView(ReportView):
         "next_review_due": _("Next review due"),
         "review_interval_months": _("Review every (months)"),
         "reading_grade": _("Reading grade"),
+        "translation_label": _("Translation"),
     }
 
     def get_queryset(self):
@@ -148,6 +193,10 @@ class GuideReviewsReportView(ReportView):
             page.reviewed_by = review.reviewer.display_name if review else ""
             page.next_review_due = status.next_review_due if status else None
             page.public_url = public_url(page)  # the clinic's address, not a local Site record
+            state = page.translation_state
+            page.translation_label = (
+                "" if state is None else str(OUT_OF_DATE if state.out_of_date else UP_TO_DATE)
+            )
         return object_list
 
     def get_filename(self):

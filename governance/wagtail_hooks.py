@@ -18,7 +18,7 @@ from wagtail.models import TaskState, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import outside_review, outside_views
+from . import outside_review, outside_views, translation_views
 from .models import (
     ClinicalReviewTask,
     ClinicianProfile,
@@ -72,6 +72,11 @@ def register_report_urls():
             "guides/<int:page_id>/review-links/<int:link_id>/cancel/",
             outside_views.revoke_link,
             name="outside_review_revoke",
+        ),
+        path(
+            "guides/<int:page_id>/translation-changes/",
+            translation_views.translation_changes,
+            name="translation_changes",
         ),
     ]
 

@@ -47,26 +47,29 @@ from wagtail.models import Page
 from portal.image_renditions import RENDITIONS
 
 REVIEW = "review_status__review__reviewer"
-#: API field -> the relation it reads, for a guide (``review_info`` reads the review status).
+#: Whether a translated guide is out of date with the guide it was translated from.
+TRANSLATION = "translation_status__source_page__locale"
+#: API field -> the relations it reads, for a guide (``review_info`` reads the review status and,
+#: for a translation, its translation status).
 GUIDE_RELATIONS = {
-    "locale": "locale",
-    "alias_of": "alias_of",
-    "hero_image": "hero_image",
-    "review_info": REVIEW,
-    "concerns": "concerns",
+    "locale": ("locale",),
+    "alias_of": ("alias_of",),
+    "hero_image": ("hero_image",),
+    "review_info": (REVIEW, TRANSLATION),
+    "concerns": ("concerns",),
 }
 #: The guide's to-one relations, for ``select_related`` on a queryset of guides.
-GUIDE_SELECT_RELATED = ("locale", "hero_image", REVIEW)
+GUIDE_SELECT_RELATED = ("locale", "hero_image", REVIEW, TRANSLATION)
 
 
-def relations(model: type[Model]) -> dict[str, str]:
+def relations(model: type[Model]) -> dict[str, tuple[str, ...]]:
     """API field -> relation to prefetch, for objects of ``model``."""
     from articles.models import TreatmentPage
 
     if issubclass(model, TreatmentPage):
         return GUIDE_RELATIONS
     if issubclass(model, Page):
-        return {"locale": "locale", "alias_of": "alias_of"}
+        return {"locale": ("locale",), "alias_of": ("alias_of",)}
     return {}
 
 
@@ -87,7 +90,12 @@ def prefetch_for_api(
     for obj in objects:
         by_model[type(obj)].append(obj)
     for model, instances in by_model.items():
-        related = [relation for name, relation in relations(model).items() if shown(name)]
+        related = [
+            relation
+            for name, names in relations(model).items()
+            if shown(name)
+            for relation in names
+        ]
         prefetch_related_objects(instances, *related)
         if REVIEW in related:
             set_reviews(instances)

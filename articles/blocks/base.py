@@ -113,6 +113,7 @@ class SectionBlock(MinimumItemsMixin, blocks.StructBlock):
 
     sources = blocks.CharBlock(
         required=False,
+        default="",
         max_length=40,
         label=_("Based on sources"),
         validators=[citations_validator],

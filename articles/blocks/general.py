@@ -56,7 +56,7 @@ class CalloutBlock(blocks.StructBlock):
         default="info",
         help_text=_("Sets the colour and the label patients and screen readers hear first."),
     )
-    heading = blocks.CharBlock(required=False, max_length=80)
+    heading = blocks.CharBlock(required=False, default="", max_length=80)
     text = blocks.RichTextBlock(features=SHORT_TEXT_FEATURES)
 
     class Meta:
@@ -99,6 +99,7 @@ class ImageBlock(AltTextMixin, blocks.StructBlock):
     image = ImageChooserBlock()
     alt_text = blocks.CharBlock(
         required=False,
+        default="",
         max_length=250,
         label=_("Alt text"),
         help_text=_(
@@ -112,7 +113,7 @@ class ImageBlock(AltTextMixin, blocks.StructBlock):
         label=_("Decorative only"),
         help_text=_("Tick only if the image adds no information; screen readers will skip it."),
     )
-    caption = blocks.CharBlock(required=False, max_length=250)
+    caption = blocks.CharBlock(required=False, default="", max_length=250)
 
     class Meta:
         icon = "image"

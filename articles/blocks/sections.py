@@ -24,6 +24,7 @@ from .general import OptionalImageBlock
 def intro_block() -> blocks.TextBlock:
     return blocks.TextBlock(
         required=False,
+        default="",
         rows=2,
         help_text=_("Optional: one or two sentences that lead into the list below."),
     )
@@ -69,7 +70,7 @@ class FAQValue(SectionValue):
 class BenefitItemBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=100, help_text=_("The benefit in a few words."))
     description = blocks.TextBlock(
-        required=False, rows=2, help_text=_("One or two sentences that explain it.")
+        required=False, default="", rows=2, help_text=_("One or two sentences that explain it.")
     )
 
     class Meta:
@@ -80,7 +81,10 @@ class BenefitItemBlock(blocks.StructBlock):
 
 class PreparationItemBlock(blocks.StructBlock):
     when = blocks.CharBlock(
-        required=False, max_length=60, help_text=_("Optional, for example '1 week before'.")
+        required=False,
+        default="",
+        max_length=60,
+        help_text=_("Optional, for example '1 week before'."),
     )
     text = blocks.CharBlock(max_length=250, help_text=_("What the patient should do."))
 
@@ -94,7 +98,10 @@ class ProcedureStepBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=100, help_text=_("Name the step, for example 'Numbing'."))
     text = blocks.TextBlock(rows=3, help_text=_("What happens, in plain words."))
     duration = blocks.CharBlock(
-        required=False, max_length=40, help_text=_("Optional, for example 'About 20 minutes'.")
+        required=False,
+        default="",
+        max_length=40,
+        help_text=_("Optional, for example 'About 20 minutes'."),
     )
     image = OptionalImageBlock(required=False)
 
@@ -107,7 +114,10 @@ class ProcedureStepBlock(blocks.StructBlock):
 class RiskItemBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=100, help_text=_("For example 'Redness'."))
     description = blocks.TextBlock(
-        required=False, rows=2, help_text=_("How it feels, how long it lasts, what helps.")
+        required=False,
+        default="",
+        rows=2,
+        help_text=_("How it feels, how long it lasts, what helps."),
     )
 
     class Meta:
@@ -160,15 +170,15 @@ class ReferenceBlock(blocks.StructBlock):
         help_text=_("For example 'American Academy of Dermatology' or 'Smith J, Lee K'."),
     )
     publication = blocks.CharBlock(
-        required=False, max_length=200, help_text=_("Journal or website name, if any.")
+        required=False, default="", max_length=200, help_text=_("Journal or website name, if any.")
     )
     year = blocks.IntegerBlock(min_value=1900, max_value=2100, required=False)
     url = blocks.URLBlock(required=False, label=_("Web address"))
     doi = blocks.CharBlock(
-        required=False, max_length=100, label=_("DOI"), validators=[doi_validator]
+        required=False, default="", max_length=100, label=_("DOI"), validators=[doi_validator]
     )
     pmid = blocks.CharBlock(
-        required=False, max_length=12, label=_("PubMed ID"), validators=[pmid_validator]
+        required=False, default="", max_length=12, label=_("PubMed ID"), validators=[pmid_validator]
     )
 
     class Meta:
@@ -237,7 +247,10 @@ class SuitabilityBlock(SectionBlock):
         _("When not to have it, for example 'You have an active skin infection'."),
     )
     note = blocks.TextBlock(
-        required=False, rows=2, help_text=_("Optional: a closing note, such as 'Ask your doctor'.")
+        required=False,
+        default="",
+        rows=2,
+        help_text=_("Optional: a closing note, such as 'Ask your doctor'."),
     )
     minimum_items = {
         "suits": (1, _("Add at least one kind of person this treatment may suit.")),
@@ -291,7 +304,10 @@ class ProcedureStepsBlock(SectionBlock):
     intro = intro_block()
     steps = blocks.ListBlock(ProcedureStepBlock())
     total_time = blocks.CharBlock(
-        required=False, max_length=60, help_text=_("Optional, for example 'About 1 hour in all'.")
+        required=False,
+        default="",
+        max_length=60,
+        help_text=_("Optional, for example 'About 1 hour in all'."),
     )
     minimum_items = {
         "steps": (2, _("Add at least two steps so patients know what to expect, in order."))
@@ -388,6 +404,7 @@ class WarningSignsBlock(SectionBlock):
     )
     intro = blocks.CharBlock(
         required=False,
+        default="",
         max_length=200,
         help_text=_("Optional lead-in, for example 'Contact your provider if you have:'."),
     )
@@ -439,7 +456,10 @@ class ResultsBlock(SectionBlock):
     text = blocks.RichTextBlock(features=SECTION_TEXT_FEATURES)
     milestones = blocks.ListBlock(ResultMilestoneBlock(), label=_("What to expect when"))
     maintenance = blocks.TextBlock(
-        required=False, rows=2, help_text=_("Optional: how to keep results, such as top-up visits.")
+        required=False,
+        default="",
+        rows=2,
+        help_text=_("Optional: how to keep results, such as top-up visits."),
     )
 
     class Meta:
