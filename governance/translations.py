@@ -70,18 +70,24 @@ def _page_revisions(page: Page):
     )
 
 
-def _synced_source_revision(page: Page) -> tuple[bool, int | None]:
-    """(True, revision id) if wagtail-localize keeps ``page`` in step with its source: the source
-    version it last took its text from. (False, None) for a translation edited by hand."""
+def synced_translation(page: Page):
+    """wagtail-localize's record of ``page`` as a translation it keeps in step with its source
+    (edited in its translation editor), or None for a page edited in the page editor."""
     from wagtail_localize.models import Translation
 
-    translation = (
+    return (
         Translation.objects.filter(
             source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
         )
         .select_related("source")
         .first()
     )
+
+
+def _synced_source_revision(page: Page) -> tuple[bool, int | None]:
+    """(True, revision id) if wagtail-localize keeps ``page`` in step with its source: the source
+    version it last took its text from. (False, None) for a translation edited by hand."""
+    translation = synced_translation(page)
     if translation is None:
         return False, None
     sync = SourceSync.objects.filter(source=translation.source).first()

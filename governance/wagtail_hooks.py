@@ -2,6 +2,7 @@
 records for guides a clinical reviewer publishes directly, and the review conversation: the
 reviewer's request for changes on the editor's page, and what changed since on the reviewer's."""
 
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -14,7 +15,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -36,6 +37,7 @@ from .rounds import (
     reviewer_name,
     when,
 )
+from .translations import synced_translation
 from .views import GuideReviewsReportView, due_soon_q, needs_review_q
 
 
@@ -174,6 +176,33 @@ def refuse_approval_in_a_language_not_read(request, page):
         request.POST.get("workflow-action-name") == "approve"
     )
     return refused(request, page, refusal) if approving else None
+
+
+@hooks.register("before_edit_page", order=-1)
+def record_review_when_a_reviewer_publishes_a_synced_translation(request, page):
+    """wagtail-localize's translation editor publishes without the page editor's hooks: a
+    clinical reviewer who publishes a translation there is approving it too, so record that once
+    the translation is live (wagtail-localize publishes when the transaction commits). Whether
+    they may publish at all is their page permissions' call (``ReviewLanguagePermissionTester``).
+    """
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    translation = synced_translation(page)
+    if translation is None or not isinstance(page.specific_deferred, ReviewedPage):
+        return None
+    from wagtail_localize.views.edit_translation import edit_translation
+
+    response = edit_translation(request, translation, page.specific)
+    user = request.user
+
+    def record():
+        published = Page.objects.get(pk=page.pk).specific
+        revision = published.live_revision
+        if published.live and revision is not None and revision.user_id == user.pk:
+            record_direct_publish(published, user, revision)
+
+    transaction.on_commit(record)
+    return response
 
 
 @hooks.register("after_publish_page")

@@ -1,0 +1,125 @@
+"""Translating a guide with wagtail-localize, as staff do it: an editor starts a Spanish
+translation of a complete guide and opens it in the translation editor; only a clinician who
+reads Spanish can put it live, and when they publish it there, that is recorded as their review.
+An editor sends the translation for clinical review from its "Changes in English" page."""
+
+from django.urls import reverse
+
+from wagtail.models import Locale, Page
+
+import pytest
+from wagtail_localize.models import Translation
+
+from governance.models import ClinicalReview, ClinicianProfile
+from tests.factories import TreatmentPageFactory, preview_guide_body
+from tests.review_flow import act, in_progress
+from tests.translations import in_spanish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def guide(roles, settings):
+    # The Spanish tree exists (made with another guide), with the same roles as the English one.
+    in_spanish(TreatmentPageFactory(parent=roles["index"], title="Peels"), settings)
+    return TreatmentPageFactory(
+        parent=roles["index"], title="Microneedling", body=preview_guide_body()
+    )
+
+
+@pytest.fixture
+def synced(client, guide, roles):
+    """The guide's Spanish translation, started by the editor in wagtail-localize."""
+    spanish = Locale.objects.get(language_code="es")
+    client.force_login(roles["editor"])
+    response = client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[guide.pk]),
+        {"locales": [spanish.pk]},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Page.objects.get(translation_key=guide.translation_key, locale=spanish)
+
+
+def reads_spanish(user) -> None:
+    profile = ClinicianProfile.objects.get(user=user)
+    profile.review_languages = ["en", "es"]
+    profile.save()
+
+
+def publish_in_translation_editor(client, user, page, capture):
+    client.force_login(user)
+    with capture(execute=True):  # wagtail-localize publishes when the transaction commits
+        return client.post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action": "publish"}
+        )
+
+
+def test_an_editor_starts_a_translation_of_a_complete_guide(client, guide, synced):
+    assert not synced.live, "a new translation is a draft"
+    assert Translation.objects.filter(target_locale=synced.locale, enabled=True).exists()
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[synced.pk]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "data-props=" in html, "wagtail-localize's translation editor"
+    # Every section's texts are there to translate.
+    assert html.count("&quot;source&quot;") >= 50
+    assert "Microneedling uses tiny needles" in html
+
+
+def test_an_editor_cannot_publish_a_translation(
+    client, guide, synced, roles, django_capture_on_commit_callbacks
+):
+    publish_in_translation_editor(
+        client, roles["editor"], synced, django_capture_on_commit_callbacks
+    )
+
+    assert not Page.objects.get(pk=synced.pk).live
+
+
+def test_a_reviewer_who_does_not_read_spanish_cannot_publish_it(
+    client, guide, synced, roles, django_capture_on_commit_callbacks
+):
+    publish_in_translation_editor(
+        client, roles["reviewer"], synced, django_capture_on_commit_callbacks
+    )
+
+    assert not Page.objects.get(pk=synced.pk).live
+    assert not ClinicalReview.objects.filter(page=synced).exists()
+
+
+def test_a_spanish_reading_reviewer_who_publishes_it_there_records_a_review(
+    client, guide, synced, roles, django_capture_on_commit_callbacks
+):
+    reads_spanish(roles["reviewer"])
+
+    publish_in_translation_editor(
+        client, roles["reviewer"], synced, django_capture_on_commit_callbacks
+    )
+
+    page = Page.objects.get(pk=synced.pk).specific
+    assert page.live
+    review = ClinicalReview.objects.get(page=page)
+    assert review.revision_id == page.live_revision_id
+    assert review.method == ClinicalReview.Method.PUBLISHED
+    assert page.review_info["reviewed_by"]["name"] == "Dr Rita Reviewer"
+
+
+def test_an_editor_sends_a_translation_for_review_and_a_spanish_reader_approves_it(
+    client, guide, synced, roles
+):
+    client.force_login(roles["editor"])
+    response = client.post(reverse("translation_changes", args=[synced.pk]), {"action": "submit"})
+    assert response.status_code == 302
+    assert in_progress(synced) is not None
+
+    response = act(client, roles["reviewer"], synced, "approve")
+    assert not Page.objects.get(pk=synced.pk).live, "Rita does not read Spanish"
+
+    reads_spanish(roles["reviewer"])
+    act(client, roles["reviewer"], synced, "approve")
+
+    page = Page.objects.get(pk=synced.pk).specific
+    assert page.live
+    assert ClinicalReview.objects.get(page=page).revision_id == page.live_revision_id
