@@ -20,6 +20,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import outside_review, outside_views, translation_views
+from .languages import in_default_language
 from .models import (
     ClinicalReviewTask,
     ClinicianProfile,
@@ -385,6 +386,32 @@ class SendReviewLinkMenuItem(PageMenuItem):
 def send_review_link_button(page, user, view_name, next_url=None):
     """In the guide's "..." menu, for clinical reviewers and site administrators."""
     yield SendReviewLinkMenuItem(page=page, priority=66)
+
+
+class TranslationChangesMenuItem(PageMenuItem):
+    label = _("Changes in English and review")
+    icon_name = "globe"
+    url_name = "translation_changes"
+
+    def is_shown(self, user):
+        return (
+            isinstance(self.page.specific_deferred, ReviewedPage)
+            and not in_default_language(self.page)
+            and self.page.permissions_for_user(user).can_edit()
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def translation_changes_button(page, user, view_name, next_url=None):
+    """In a translated guide's "..." menu: what changed in English since it was translated, and
+    Send for clinical review (wagtail-localize's translation editor has no Submit button)."""
+    yield TranslationChangesMenuItem(page=page, priority=67)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def translation_changes_listing_button(page, user, next_url=None):
+    """The same, in the "..." menu of the guide's row in the page listing."""
+    yield TranslationChangesMenuItem(page=page, priority=67)
 
 
 class ReviewLinkFormatter(LogFormatter):

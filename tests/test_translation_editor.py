@@ -123,3 +123,19 @@ def test_an_editor_sends_a_translation_for_review_and_a_spanish_reader_approves_
     page = Page.objects.get(pk=synced.pk).specific
     assert page.live
     assert ClinicalReview.objects.get(page=page).revision_id == page.live_revision_id
+
+
+def test_the_translation_offers_changes_and_review_in_its_menus(client, guide, synced, roles):
+    client.force_login(roles["editor"])
+    url = reverse("translation_changes", args=[synced.pk])
+
+    listing = client.get(reverse("wagtailadmin_explore", args=[synced.get_parent().pk]))
+    assert url in listing.content.decode()
+    english = client.get(reverse("wagtailadmin_explore", args=[guide.get_parent().pk]))
+    assert "translation-changes" not in english.content.decode()
+
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Send for clinical review" in html
+    assert "not live yet" in html
