@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -130,9 +131,12 @@ def language_refusal(page: Page, *, user=None, clinician: ClinicianProfile | Non
     """Why ``clinician`` (or the clinician profile of ``user``) may not review ``page``, or ''.
 
     A clinician reviews only guides in a language their profile lists. A user with no clinician
-    profile yet reviews in English, as every profile does at first.
+    profile yet reviews in English, as every profile does at first. Nobody approves a translation
+    that still holds machine-translated text no person has checked (:func:`machine_refusal`).
     """
     language = page_language(page)
+    if refusal := machine_refusal(page):
+        return refusal
     if clinician is None and user is not None:
         clinician = ClinicianProfile.objects.filter(user=user).first() if user.pk else None
         if clinician is None:
@@ -143,6 +147,33 @@ def language_refusal(page: Page, *, user=None, clinician: ClinicianProfile | Non
     if clinician is None or clinician.reviews_in(language):
         return ""
     return refusal_message(clinician.name, language)
+
+
+def machine_translated_texts(page: Page) -> int:
+    """How many texts of a translation kept in wagtail-localize were written by a machine
+    translation service and not yet checked (edited) by a person."""
+    if in_default_language(page):
+        return 0
+    from wagtail_localize.models import StringTranslation
+
+    return StringTranslation.objects.filter(
+        locale_id=page.locale_id,
+        context__object_id=page.translation_key,
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
+    ).count()
+
+
+def machine_refusal(page: Page) -> str:
+    count = machine_translated_texts(page)
+    if not count:
+        return ""
+    return ngettext(
+        "Machine translated — needs review: %(count)s text was written by a translation service. "
+        "A translator must check it in the translation editor before the guide can go live.",
+        "Machine translated — needs review: %(count)s texts were written by a translation service. "
+        "A translator must check each one in the translation editor before the guide can go live.",
+        count,
+    ) % {"count": count}
 
 
 def refusal_message(name: str, language: str) -> str:

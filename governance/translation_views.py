@@ -13,6 +13,7 @@ from wagtail.admin import messages
 from wagtail.models import Page
 
 from .languages import language_name, page_language
+from .models import machine_refusal
 from .translations import changed_segments, mark_up_to_date, refresh_translation_status, source_of
 
 UP_TO_DATE, SUBMIT = "up_to_date", "submit"
@@ -82,6 +83,7 @@ def translation_changes(request, page_id: int):
                 else ""
             ),
             "can_submit": perms.can_submit_for_moderation() and not page.workflow_in_progress,
+            "machine_refusal": machine_refusal(page),
             "language": language_name(page_language(page)),
             "header_title": _("Changes in English: %(title)s")
             % {"title": page.get_admin_display_title()},

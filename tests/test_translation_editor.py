@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 
 import pytest
-from wagtail_localize.models import Translation
+from wagtail_localize.models import StringTranslation, Translation
 
 from governance.models import ClinicalReview, ClinicianProfile
 from tests.factories import TreatmentPageFactory, preview_guide_body
@@ -139,3 +139,34 @@ def test_the_translation_offers_changes_and_review_in_its_menus(client, guide, s
     html = page.content.decode()
     assert "Send for clinical review" in html
     assert "not live yet" in html
+
+
+def test_machine_translated_text_is_marked_and_cannot_go_live_unchecked(
+    client, guide, synced, roles, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+        "OPTIONS": {},
+    }
+    translation = Translation.objects.get(target_locale=synced.locale)
+    client.force_login(roles["editor"])
+    client.post(reverse("wagtail_localize:machine_translate", args=[translation.pk]))
+    machine = StringTranslation.objects.filter(
+        locale=synced.locale, translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE
+    )
+    assert machine.count() >= 50
+
+    html = client.get(reverse("translation_changes", args=[synced.pk])).content.decode()
+    assert "Machine translated — needs review" in html
+
+    reads_spanish(roles["reviewer"])
+    publish_in_translation_editor(
+        client, roles["reviewer"], synced, django_capture_on_commit_callbacks
+    )
+    assert not Page.objects.get(pk=synced.pk).live, "unchecked machine text never goes live"
+
+    machine.update(translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL)  # a person checked
+    publish_in_translation_editor(
+        client, roles["reviewer"], synced, django_capture_on_commit_callbacks
+    )
+    assert Page.objects.get(pk=synced.pk).live
