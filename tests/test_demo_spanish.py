@@ -13,12 +13,15 @@ from articles.readability import (
     TARGET_INFLESZ,
     guide_text,
     plain_text_from_block,
+    split_sentences,
     szigriszt_pazos,
+    words,
 )
 from glossary.models import GlossaryPage, GlossaryTerm
 from governance.models import ClinicalReview, ClinicianProfile
 from home.models import HomePage
 from tests.demo import demo_content, load_demo
+from tests.test_readability_demo import MAX_SENTENCE_WORDS
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +150,16 @@ def test_no_section_of_a_spanish_guide_is_hard_to_read(spanish):
         < TARGET_INFLESZ
     ]
     assert not too_hard, too_hard
+
+
+def test_no_sentence_in_a_spanish_guide_is_very_long(spanish):
+    long_sentences = [
+        f"{guide.title}: {sentence!r}"
+        for guide in spanish_guides(spanish)
+        for sentence in split_sentences(guide_text(guide))
+        if len(words(sentence)) > MAX_SENTENCE_WORDS
+    ]
+    assert not long_sentences, "\n".join(long_sentences)
 
 
 def test_a_hard_guide_would_fail_the_readability_check():

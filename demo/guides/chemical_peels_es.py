@@ -91,7 +91,7 @@ CHEMICAL_PEELS_ES = {
                 "items": [
                     todo(
                         "En la primera cita",
-                        "Hable de sus medicinas, de lo que se pone en la piel y de si le salen "
+                        "Hable de sus medicinas y de lo que se pone en la piel. Diga si le salen "
                         "fuegos en el labio.",
                     ),
                     todo("Las semanas antes", "Evite el sol fuerte. Use protector solar cada día."),
