@@ -221,6 +221,14 @@ def test_the_spanish_reviewer_can_sign_in(demo_site, settings, client, monkeypat
 # --- Repeatable ----------------------------------------------------------------------------------
 
 
+def test_the_command_says_what_it_made_in_spanish(demo_site):
+    assert "Spanish guide 'Microagujas (microneedling)' (translation of 'Microneedling')" in (
+        demo_site
+    )
+    assert "new version of 'Chemical peels', newer than its Spanish translation" in demo_site
+    assert "with 4 published guides and 2 in Spanish" in demo_site
+
+
 def test_a_second_run_changes_nothing_in_spanish(spanish):
     before = (Page.objects.filter(locale=spanish).count(), Revision.objects.count())
     assert "nothing changed" in load_demo()

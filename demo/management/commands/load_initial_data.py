@@ -120,9 +120,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"  + {line}")
         else:
             self.stdout.write(self.style.SUCCESS("Demo content already in place; nothing changed."))
+        live = TreatmentPage.objects.live()
+        in_spanish = live.filter(locale__language_code=demo.spanish.LANGUAGE).count()
         self.stdout.write(
-            f"Site: {home.title} with {TreatmentPage.objects.live().count()} published guides "
-            "(sample content, not medical advice)."
+            f"Site: {home.title} with {live.filter(locale=home.locale).count()} published guides"
+            + (f" and {in_spanish} in Spanish" if in_spanish else "")
+            + " (sample content, not medical advice)."
         )
 
     # --- steps ---------------------------------------------------------------------------------
