@@ -10,14 +10,18 @@ swaps each key for the saved FAQ.
 Writing rules for every text here: plain US English, short sentences, "you", no promises.
 ``tests/test_readability_demo.py`` checks each guide reads at a US school grade of 8 or lower.
 
+The Spanish site (``content_es.py`` and the ``*_es.py`` guides) translates these words.
+
 The microneedling facts come only from the source article in the project brief, written in our
 own words. The other guides give cautious, widely agreed facts. All of it is sample content,
 not medical advice.
 """
 
-from .guides import GUIDES
+from . import content_es as spanish
+from .guides import CHEMICAL_PEELS_IMPROVEMENT, GUIDES, SPANISH_GUIDES
 
 __all__ = [
+    "CHEMICAL_PEELS_IMPROVEMENT",
     "CONCERNS",
     "GLOSSARY_INTRO",
     "GLOSSARY_TERMS",
@@ -25,6 +29,8 @@ __all__ = [
     "GUIDES",
     "HANDOUT_PACKS",
     "SHARED_FAQS",
+    "SPANISH_GUIDES",
+    "spanish",
 ]
 
 # --- Skin concerns -------------------------------------------------------------------------------

@@ -1,10 +1,14 @@
-"""The home page and the site-wide "when to get urgent help" notice."""
+"""The home page and the site-wide "when to get urgent help" notice (one version per language)."""
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -78,9 +82,40 @@ class HomePageFeaturedGuide(Orderable):
     panels = [FieldPanel("guide")]
 
 
+@dataclass(frozen=True)
+class UrgentHelpNotice:
+    """The notice as patients read it in one language: what the page template shows."""
+
+    heading: str
+    message: str
+    clinic_phone: str
+
+    @property
+    def phone(self) -> str:
+        return self.clinic_phone
+
+    @property
+    def clinic_phone_href(self) -> str:
+        """The phone number as a tel: link, extension included ('tel:+15550100199;ext=2')."""
+        return tel_href(self.clinic_phone)
+
+
+def other_languages() -> list[tuple[str, str]]:
+    """The site's languages except the default one (its notice is the setting's own fields)."""
+    default = settings.LANGUAGE_CODE
+    return [(code, str(name)) for code, name in settings.LANGUAGES if code != default]
+
+
+def check_phone(number: str, field: str) -> None:
+    problem = phone_number_problem(number)
+    if problem:
+        raise ValidationError({field: problem})
+
+
 @register_setting(icon="warning")
-class UrgentHelpSettings(BaseSiteSetting):
-    """The "when to get urgent help" notice shown on every page of the site."""
+class UrgentHelpSettings(BaseSiteSetting, ClusterableModel):
+    """The "when to get urgent help" notice shown on every page of the site, in the default
+    language, with a version for each other language (a page in Spanish shows the Spanish one)."""
 
     heading = models.CharField(_("heading"), max_length=80, default=_("Need help now?"))
     message = RichTextField(
@@ -96,18 +131,89 @@ class UrgentHelpSettings(BaseSiteSetting):
         help_text=_("Shown as a tap-to-call link, for example '555-0100'."),
     )
 
-    panels = [FieldPanel("heading"), FieldPanel("message"), FieldPanel("clinic_phone")]
+    panels = [
+        FieldPanel("heading"),
+        FieldPanel("message"),
+        FieldPanel("clinic_phone"),
+        InlinePanel(
+            "translations",
+            label=_("Version in another language"),
+            heading=_("Other languages"),
+            help_text=_(
+                "The notice for pages in another language. Pages in a language with no version "
+                "here show the notice above."
+            ),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("urgent help notice")
 
     def clean(self):
         super().clean()
-        problem = phone_number_problem(self.clinic_phone)
-        if problem:
-            raise ValidationError({"clinic_phone": problem})
+        check_phone(self.clinic_phone, "clinic_phone")
 
     @property
     def clinic_phone_href(self) -> str:
         """The phone number as a tel: link, extension included ('tel:+15550100199;ext=2')."""
         return tel_href(self.clinic_phone)
+
+    def for_language(self, code: str | None) -> UrgentHelpNotice:
+        """The notice for a page in language ``code`` ('es', 'es-mx'): that language's version,
+        else the default one. A version with no phone number of its own shows the clinic's."""
+        default = UrgentHelpNotice(self.heading, self.message, self.clinic_phone)
+        language = (code or "").split("-")[0].lower()
+        if not language or language == settings.LANGUAGE_CODE or self.pk is None:
+            return default
+        version = next((t for t in self.translations.all() if t.language == language), None)
+        if version is None:
+            return default
+        return UrgentHelpNotice(
+            version.heading, version.message, version.phone or self.clinic_phone
+        )
+
+
+class UrgentHelpTranslation(Orderable):
+    """The urgent help notice in one other language, for the pages written in it."""
+
+    setting = ParentalKey(UrgentHelpSettings, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=other_languages,
+        help_text=_("Pages in this language show this version."),
+    )
+    heading = models.CharField(_("heading"), max_length=80)
+    message = RichTextField(
+        _("message"),
+        features=["bold", "link"],
+        help_text=_("Say who to call for an emergency and for worries after treatment."),
+    )
+    phone = models.CharField(
+        _("phone number"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "A line where staff speak this language, shown as a tap-to-call link. Leave empty "
+            "to show the clinic phone number."
+        ),
+    )
+
+    panels = [
+        FieldPanel("language"),
+        FieldPanel("heading"),
+        FieldPanel("message"),
+        FieldPanel("phone"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("urgent help notice in another language")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["setting", "language"], name="one_urgent_help_version_per_language"
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        check_phone(self.phone, "phone")

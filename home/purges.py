@@ -9,7 +9,7 @@ from wagtail.signals import page_published, page_unpublished
 from articles.models import SkinConcern
 from pagecache import store
 
-from .models import HomePage, UrgentHelpSettings
+from .models import HomePage, UrgentHelpSettings, UrgentHelpTranslation
 
 
 @receiver(page_published, sender=HomePage)
@@ -24,6 +24,13 @@ def notice_changed(sender, instance, created=False, raw=False, **kwargs):
     if raw or created:
         return  # Wagtail creates an empty notice on first use: nothing visible changed
     store.purge_all()  # shown on every page
+
+
+@receiver(post_save, sender=UrgentHelpTranslation)
+@receiver(post_delete, sender=UrgentHelpTranslation)
+def notice_version_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        store.purge_all()  # the notice in another language is shown on every page in it
 
 
 @receiver(post_save, sender=SkinConcern)

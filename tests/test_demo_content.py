@@ -3,7 +3,7 @@
 from django.core.management import CommandError
 from django.test import override_settings
 
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site
 
 import pytest
 
@@ -29,10 +29,11 @@ def snapshot() -> dict:
 def test_first_run_builds_the_site_and_says_what_it_did(demo_site):
     assert "Created" in demo_site
     assert "guide 'Microneedling'" in demo_site
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale=Locale.get_default())
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
-    assert TreatmentPage.objects.live().count() == len(demo_content.GUIDES) >= 3
-    assert SkinConcern.objects.count() == len(demo_content.CONCERNS)
+    english = TreatmentPage.objects.live().filter(locale=home.locale)
+    assert english.count() == len(demo_content.GUIDES) >= 3
+    assert SkinConcern.objects.filter(locale=home.locale).count() == len(demo_content.CONCERNS)
 
 
 def test_second_run_changes_nothing(demo_site):
@@ -49,7 +50,7 @@ def test_reset_rebuilds_the_demo_pages(demo_site):
     new_ids = set(TreatmentPage.objects.values_list("pk", flat=True))
     assert len(new_ids) == len(old_ids)
     assert not new_ids & old_ids
-    assert HomePage.objects.count() == 1
+    assert HomePage.objects.filter(locale=Locale.get_default()).count() == 1
 
 
 def test_microneedling_uses_every_section_and_is_marked_as_sample(demo_site):
@@ -146,9 +147,10 @@ def test_demo_sets_up_roles_and_the_review_workflow(demo_site):
 
     from articles.models import TreatmentIndexPage
 
-    assert TreatmentIndexPage.objects.get().get_workflow() == Workflow.objects.get(
-        name="Clinical review"
-    )
+    review = Workflow.objects.get(name="Clinical review")
+    indexes = TreatmentIndexPage.objects.all()
+    assert {index.locale.language_code for index in indexes} == {"en", "es"}
+    assert all(index.get_workflow() == review for index in indexes)  # Spanish guides too
 
 
 def test_the_demo_guides_match_the_api_schema(client, demo_site):

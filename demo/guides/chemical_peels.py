@@ -229,3 +229,12 @@ CHEMICAL_PEELS = {
         ),
     ],
 }
+
+# A small improvement published as a new version of the English guide after its Spanish
+# translation was made: the demo's example of a translation that is out of date with its English
+# source. (section type, list field, the line added to it.)
+CHEMICAL_PEELS_IMPROVEMENT = (
+    "aftercare",
+    "dos",
+    "Put sunscreen on again every 2 hours when you are outside",
+)

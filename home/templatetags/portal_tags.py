@@ -1,6 +1,7 @@
 """Template helpers shared by every patient page."""
 
 from django import template
+from django.utils.translation import get_language
 
 from wagtail.models import Site
 
@@ -34,14 +35,19 @@ def treatments_index(context):
 
 @register.simple_tag(takes_context=True)
 def urgent_help_notice(context):
-    """The site's "Need help now?" notice, remembered until it (or anything site-wide) changes."""
+    """The site's "Need help now?" notice in the page's language (the default language's when
+    it has no version in that language), remembered until anything site-wide changes."""
     from home.models import UrgentHelpSettings
 
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return None
-    return remember(f"urgent-help:{site.pk}", lambda: UrgentHelpSettings.for_site(site))
+    language = get_language() or ""
+    return remember(
+        f"urgent-help:{site.pk}:{language}",
+        lambda: UrgentHelpSettings.for_site(site).for_language(language),
+    )
 
 
 SAFE_URL_SCHEMES = ("http://", "https://", "mailto:", "tel:")

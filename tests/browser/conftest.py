@@ -256,8 +256,10 @@ def portal(live_server, transactional_db) -> Portal:
     use_live_server_address(live_server)
 
     guide = TreatmentPage.objects.live().get(slug="microneedling")
-    all_titles = set(TreatmentPage.objects.live().values_list("title", flat=True))
-    for concern in SkinConcern.objects.order_by("name"):
+    # The English site's guides and concerns (the demo has Spanish ones too, under /es/).
+    english = TreatmentPage.objects.live().filter(locale=guide.locale)
+    all_titles = set(english.values_list("title", flat=True))
+    for concern in SkinConcern.objects.filter(locale=guide.locale).order_by("name"):
         matching = set(concern.guides.live().values_list("title", flat=True))
         if matching and matching != all_titles:
             break
