@@ -205,6 +205,18 @@ def test_the_spanish_microneedling_guide_is_up_to_date(spanish):
     translation = source.get_translation(spanish)
     assert Revision.page_revisions.filter(object_id=str(source.pk)).count() == 1
     assert source.live_revision.pk < translation.live_revision.pk
+    assert translation.specific.translation_state.out_of_date is False
+
+
+def test_the_spanish_peel_guide_tells_patients_it_is_out_of_date(client, spanish):
+    peel = english("chemical-peels").get_translation(spanish).specific
+    state = peel.translation_state
+    assert state.out_of_date
+    assert state.changed_segments == 1, "the one sentence added to the English aftercare"
+
+    html = client.get(peel.url).content.decode()
+    assert 'class="translation-notice"' in html
+    assert f'href="{english("chemical-peels").url}"' in html
 
 
 def test_the_spanish_reviewer_can_sign_in(demo_site, settings, client, monkeypatch):
