@@ -32,18 +32,19 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from governance.languages import locale_language_code
 from governance.models import ReviewedPage
 from pagecache.mixins import CachedPageMixin, seconds_until
 from pagecache.sitewide import remember_listing
 from portal.pdf import pdf_response
 
-from .api_fields import ReadingGradeField, SourcesField
+from .api_fields import ReadingGradeField, ReadingLevelField, SourcesField
 from .blocks import GuideBodyBlock, SectionBlock, standard_guide_body
 from .codes import ClinicalCode
 from .forms import TreatmentPageForm
 from .panels import ReadingLevelPanel
 from .preview import HeadlessPreviewable
-from .readability import flesch_kincaid_grade, guide_text
+from .readability import MEASURE_NAMES, Measure, guide_text, measure_for
 from .snippets import FrequentlyAskedQuestion, SkinConcern, SkinConcernCode
 
 __all__ = [
@@ -339,7 +340,19 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
         null=True,
         editable=False,
         help_text=_(
-            "US school grade (Flesch-Kincaid) of the summary and body, worked out on save."
+            "US school grade (Flesch-Kincaid) of the summary and body of an English guide, "
+            "worked out on save."
+        ),
+    )
+    reading_ease = models.DecimalField(
+        _("reading ease"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        editable=False,
+        help_text=_(
+            "Reading ease of a guide in another language (Spanish: INFLESZ, 0-100, higher is "
+            "easier), worked out on save."
         ),
     )
     plain_text = models.TextField(
@@ -410,6 +423,7 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
         APIField("body", writable=True),
         APIField("sources", serializer=SourcesField()),
         APIField("reading_grade", serializer=ReadingGradeField()),
+        APIField("reading_level", serializer=ReadingLevelField()),
         *ReviewedPage.review_api_fields,
         APIField("last_published_at"),
     ]
@@ -426,10 +440,53 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
         update_fields = kwargs.get("update_fields")
         if update_fields is None or {"body", "summary"} & set(update_fields):
             self.plain_text = guide_text(self)
-            self.reading_grade = Decimal(f"{flesch_kincaid_grade(self.plain_text):.1f}")
+            self.measure_reading_level()
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "reading_grade", "plain_text"}
+                kwargs["update_fields"] = {
+                    *update_fields,
+                    "reading_grade",
+                    "reading_ease",
+                    "plain_text",
+                }
         return super().save(*args, **kwargs)
+
+    @property
+    def reading_measure(self) -> Measure:
+        """The readability measure of the guide's language (English: a US school grade)."""
+        return measure_for(locale_language_code(self.locale_id) if self.locale_id else "en")
+
+    def measure_reading_level(self) -> None:
+        """Score ``plain_text`` with the measure of the guide's language: an English guide gets a
+        school grade, a Spanish one an INFLESZ reading ease (the other is left empty)."""
+        measure = self.reading_measure
+        score = Decimal(f"{measure.score(self.plain_text):.1f}")
+        self.reading_grade, self.reading_ease = (
+            (None, score) if measure.higher_is_easier else (score, None)
+        )
+
+    @property
+    def reading_level(self) -> dict | None:
+        """The guide's reading level in its language's measure, with that measure's target."""
+        measure = self.reading_measure
+        score = self.reading_ease if measure.higher_is_easier else self.reading_grade
+        if score is None:
+            return None
+        return {
+            "measure": MEASURE_NAMES.get(measure.name, measure.name),
+            "score": float(score),
+            "target": measure.target,
+            "meets_target": measure.meets_target(float(score)),
+        }
+
+    @property
+    def reading_level_label(self) -> str:
+        """ "Grade 6.5" or "INFLESZ 86.2": the guide's reading level for staff reports."""
+        level = self.reading_level
+        if level is None:
+            return ""
+        if level["measure"] == "flesch_kincaid_grade":
+            return _("Grade %(score)s") % {"score": level["score"]}
+        return f"{self.reading_measure.name} {level['score']}"
 
     # "Was this page helpful?" thanks the patient after they answer (feedback/views.py).
     page_cache_params = {"feedback": ("thanks",)}

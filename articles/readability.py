@@ -409,6 +409,8 @@ INFLESZ = Measure(
     long_word_syllables=5,
 )
 MEASURES = {"en": FLESCH_KINCAID, "es": INFLESZ}
+#: Each measure's name for apps (``reading_level.measure`` in the API).
+MEASURE_NAMES = {FLESCH_KINCAID.name: "flesch_kincaid_grade", INFLESZ.name: "inflesz"}
 
 
 def measure_for(language_code: str) -> Measure:

@@ -150,7 +150,7 @@ class GuideReviewsReportView(ReportView):
         CalendarDateColumn("last_reviewed_at", label=_("Last reviewed")),
         Column("reviewed_by", label=_("Reviewed by")),
         CalendarDateColumn("next_review_due", label=_("Next review due")),
-        Column("reading_grade", label=_("Reading grade")),
+        Column("reading_level_label", label=_("Reading level")),
         TranslationColumn("translation", label=_("Translation")),
     ]
     list_export = [
@@ -161,7 +161,7 @@ class GuideReviewsReportView(ReportView):
         "reviewed_by",
         "next_review_due",
         "review_interval_months",
-        "reading_grade",
+        "reading_level_label",
         "translation_label",
     ]
     export_headings = {
@@ -172,7 +172,7 @@ class GuideReviewsReportView(ReportView):
         "reviewed_by": _("Reviewed by"),
         "next_review_due": _("Next review due"),
         "review_interval_months": _("Review every (months)"),
-        "reading_grade": _("Reading grade"),
+        "reading_level_label": _("Reading level"),
         "translation_label": _("Translation"),
     }
 

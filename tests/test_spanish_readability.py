@@ -124,3 +124,37 @@ def test_the_reading_level_tab_of_an_english_guide_is_unchanged(client, roles, s
     assert f"<strong>{english.reading_grade}</strong> (target: 8.0 or lower)" in tab
     assert "US school grade (Flesch-Kincaid)" in tab
     assert "INFLESZ" not in tab
+
+
+@pytest.mark.django_db
+def test_a_spanish_guide_stores_its_inflesz_ease_and_apps_and_staff_see_it(client, roles, settings):
+    guide = TreatmentPageFactory(parent=roles["index"], title="Peeling")
+    spanish = in_spanish(
+        guide,
+        settings,
+        summary="Un tratamiento suave para la piel.",
+        body=stream(("overview", {"heading": "Qué es", "text": f"<p>{EASY}</p>"})),
+    )
+    spanish.save_revision().publish()
+    spanish.refresh_from_db()
+
+    assert spanish.reading_grade is None, "a US school grade means nothing for Spanish text"
+    assert spanish.reading_ease >= TARGET_INFLESZ
+    assert guide.reading_grade is not None and guide.reading_ease is None
+
+    data = client.get(f"/api/v2/pages/{spanish.pk}/").json()
+    assert data["reading_grade"] is None
+    assert data["reading_level"] == {
+        "measure": "inflesz",
+        "score": float(spanish.reading_ease),
+        "target": TARGET_INFLESZ,
+        "meets_target": True,
+    }
+    english = client.get(f"/api/v2/pages/{guide.pk}/").json()["reading_level"]
+    assert english["measure"] == "flesch_kincaid_grade"
+    assert english["score"] == float(guide.reading_grade)
+
+    client.force_login(roles["admin"])
+    report = client.get(reverse("guide_reviews_report"), {"export": "csv"})
+    text = b"".join(report.streaming_content).decode()
+    assert f"INFLESZ {float(spanish.reading_ease)}" in text
