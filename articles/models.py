@@ -37,7 +37,7 @@ from pagecache.mixins import CachedPageMixin, seconds_until
 from pagecache.sitewide import remember_listing
 from portal.pdf import pdf_response
 
-from .api_fields import ReadingGradeField, SourcesField
+from .api_fields import ReadingGradeField, SourcesField, TranslationsField
 from .blocks import GuideBodyBlock, SectionBlock, standard_guide_body
 from .codes import ClinicalCode
 from .forms import TreatmentPageForm
@@ -410,6 +410,7 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
         APIField("body", writable=True),
         APIField("sources", serializer=SourcesField()),
         APIField("reading_grade", serializer=ReadingGradeField()),
+        APIField("translations", serializer=TranslationsField()),
         *ReviewedPage.review_api_fields,
         APIField("last_published_at"),
     ]
