@@ -63,3 +63,72 @@ class ReadingLevelField(Field):
 
     def to_representation(self, value) -> ReadingLevel | None:
         return value
+
+
+class Translation(TypedDict):
+    """The same guide in another language (live and public; a draft translation is never
+    listed)."""
+
+    id: int
+    locale: str
+    title: str
+    html_url: str
+    detail_url: str
+
+
+#: Where :func:`prefetch_translations` leaves a guide's translations for :class:`TranslationsField`.
+PREFETCHED_TRANSLATIONS = "_api_translations"
+
+
+def live_translations(pages) -> dict[str, list]:
+    """Translation key -> the live, public pages with that key (each with its locale), in one
+    query for all of ``pages``."""
+    from wagtail.models import Page
+
+    keys = {page.translation_key for page in pages}
+    found: dict[str, list] = {str(key): [] for key in keys}
+    translations = (
+        Page.objects.live()
+        .public()
+        .filter(translation_key__in=keys)
+        .select_related("locale")
+        .only("id", "title", "url_path", "path", "depth", "translation_key", "locale")
+        .order_by("locale__language_code", "pk")
+    )
+    for translation in translations:
+        found[str(translation.translation_key)].append(translation)
+    return found
+
+
+def prefetch_translations(pages) -> None:
+    """Load the translations of all of ``pages`` at once (the API's lists)."""
+    found = live_translations(pages)
+    for page in pages:
+        setattr(page, PREFETCHED_TRANSLATIONS, found[str(page.translation_key)])
+
+
+def translation_item(page) -> Translation:
+    from django.conf import settings
+    from django.urls import reverse
+
+    path = reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk})
+    return {
+        "id": page.pk,
+        "locale": page.locale.language_code,
+        "title": page.title,
+        "html_url": page.get_full_url() or "",
+        "detail_url": settings.WAGTAILAPI_BASE_URL.rstrip("/") + path,
+    }
+
+
+class TranslationsField(Field):
+    """The guide's live, public translations into other languages (``detail_url`` is v3's)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, value) -> list[Translation]:
+        pages = getattr(value, PREFETCHED_TRANSLATIONS, None)
+        if pages is None:
+            pages = live_translations([value])[str(value.translation_key)]
+        return [translation_item(page) for page in pages if page.pk != value.pk]

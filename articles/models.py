@@ -38,7 +38,7 @@ from pagecache.mixins import CachedPageMixin, seconds_until
 from pagecache.sitewide import remember_listing
 from portal.pdf import pdf_response
 
-from .api_fields import ReadingGradeField, ReadingLevelField, SourcesField
+from .api_fields import ReadingGradeField, ReadingLevelField, SourcesField, TranslationsField
 from .blocks import GuideBodyBlock, SectionBlock, standard_guide_body
 from .codes import ClinicalCode
 from .forms import TreatmentPageForm
@@ -424,6 +424,7 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
         APIField("sources", serializer=SourcesField()),
         APIField("reading_grade", serializer=ReadingGradeField()),
         APIField("reading_level", serializer=ReadingLevelField()),
+        APIField("translations", serializer=TranslationsField()),
         *ReviewedPage.review_api_fields,
         APIField("last_published_at"),
     ]

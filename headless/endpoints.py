@@ -10,6 +10,7 @@ from typing import Annotated, Literal, cast
 from django.apps import apps
 from django.core.signing import BadSignature
 from django.http import Http404, HttpRequest
+from django.utils import translation
 
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v3.auth import AllowAnonymous
@@ -17,6 +18,7 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.v3.registry import registry
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.api.v3.schemas.params import SearchSchema
+from wagtail.models import Locale
 
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -26,7 +28,7 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from articles.models import TreatmentPage
 
-from .guide_filters import SINCE_PATTERN, guides_with_concern, parse_since
+from .guide_filters import SINCE_PATTERN, guides_with_concern, in_locale, parse_since
 from .prefetch import GUIDE_SELECT_RELATED, prefetch_for_api
 
 PREVIEW_MAX_AGE = 60 * 60 * 24  # seconds; previews older than a day are deleted anyway
@@ -54,6 +56,11 @@ class GuideFilters(Schema):
     concern: str | None = Field(
         None, description="Only guides for this skin concern (its slug, e.g. 'acne-scars')."
     )
+    locale: str | None = Field(
+        None,
+        description="Only guides in this language: a language code of the site, e.g. 'es' "
+        "(an unknown one is a 400). Each guide lists its other languages in 'translations'.",
+    )
     updated_since: Since | None = Field(
         None,
         description="Only guides published or republished at or after this time (ISO 8601; "
@@ -69,8 +76,10 @@ class GuidePagination(WagtailLimitOffsetPagination):
     queries whatever the page size (see ``headless.prefetch``)."""
 
     def paginate_queryset(self, queryset, pagination, request: HttpRequest, **params):
-        page = super().paginate_queryset(queryset, pagination, request, **params)
-        page[self.items_attribute] = prefetch_for_api(page[self.items_attribute])
+        # A search runs here, with the rules of the language asked for (search.backend).
+        with translation.override(request.GET.get("locale") or translation.get_language()):
+            page = super().paginate_queryset(queryset, pagination, request, **params)
+            page[self.items_attribute] = prefetch_for_api(page[self.items_attribute])
         return page
 
 
@@ -95,8 +104,9 @@ def list_guides(
 ):
     """Published, public guides of this site in full: the feed for apps and syndication.
 
-    Combine ``concern``, ``updated_since``, ``search`` and ``order`` as needed. Only what
-    patients can read is listed, whatever token is sent.
+    Combine ``locale``, ``concern``, ``updated_since``, ``search`` and ``order`` as needed
+    (``locale=es&updated_since=...`` lists what changed in Spanish). Only what patients can read
+    is listed, whatever token is sent.
     """
     # The stored plain text is for search snippets; the feed never shows it.
     queryset = (
@@ -111,6 +121,10 @@ def list_guides(
         queryset = queryset.filter(id__in=guide_ids)
     if filters.updated_since is not None:
         queryset = queryset.filter(last_published_at__gte=filters.updated_since)
+    try:
+        queryset = in_locale(queryset, filters.locale)
+    except Locale.DoesNotExist as error:  # checked before (strict_params): deleted since
+        raise HttpError(400, f"There are no pages in {filters.locale!r}.") from error
     if search.search is None:
         return queryset.order_by(filters.order or "title", "pk")
     if filters.order:

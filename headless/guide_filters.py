@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 
 from wagtail.api.validators import SiteFilterValidator
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from articles.models import SkinConcern, TreatmentPage
 from portal.search_text import NO_WORDS, search_text
@@ -22,6 +22,22 @@ def guides_with_concern(slug: str) -> list[int] | None:
     if concern is None:
         return None
     return list(TreatmentPage.objects.filter(concerns=concern).values_list("pk", flat=True))
+
+
+def locale_problem(language_code: str) -> str | None:
+    """What is wrong with ``?locale=``: a language the site has no pages in (Wagtail would
+    answer 404, or an empty list). None if it is one of the site's languages."""
+    known = list(Locale.objects.order_by("language_code").values_list("language_code", flat=True))
+    if language_code in known:
+        return None
+    return f"locale: there are no pages in {language_code[:20]!r}; use one of {', '.join(known)}."
+
+
+def in_locale(queryset, language_code: str | None):
+    """``queryset`` limited to the pages in ``language_code`` (all of them if None)."""
+    if language_code is None:
+        return queryset
+    return queryset.filter(locale=Locale.objects.get(language_code=language_code))
 
 
 def foreign_site_requested(request: HttpRequest) -> bool:
@@ -70,7 +86,8 @@ def bad_parameter(query: QueryDict, numeric: set[str]) -> str | None:
     """What is wrong with parameters that would otherwise be a server error, if anything.
 
     NUL characters (PostgreSQL refuses them), a search without a single word (only spaces or
-    punctuation: nothing to search for, see ``portal.search_text``) and, among the ``numeric``
+    punctuation: nothing to search for, see ``portal.search_text``), a ``locale`` the site has
+    no pages in (:func:`locale_problem`) and, among the ``numeric``
     parameters, values that are not whole numbers (or ``root``) or too large for the database.
     """
     for name, values in query.lists():
@@ -79,6 +96,8 @@ def bad_parameter(query: QueryDict, numeric: set[str]) -> str | None:
         for value in values:
             if name == "search" and value and not search_text(value):
                 return f"search: {NO_WORDS}"
+            if name == "locale" and (problem := locale_problem(value)):
+                return problem
             if name not in numeric or value == "root":
                 continue
             number = re.fullmatch(r"\s*[+-]?0*(\d+)\s*", value)

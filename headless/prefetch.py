@@ -11,6 +11,8 @@ queries no longer grows with the page size:
 * relations: ``prefetch_related_objects`` (one query each, skipped when a queryset's
   ``select_related`` already brought them, see :data:`GUIDE_SELECT_RELATED`);
 * parent pages: one query for all of them (Wagtail's ``meta.parent``);
+* a guide's live translations (``translations``): one query for all of them (see
+  ``articles.api_fields.prefetch_translations``);
 * StreamFields: the bodies of all the pages are converted together with the stream block's own
   ``bulk_to_python``, which batches every chooser in them, however deeply nested: one query for
   all the saved FAQs of the page of results, one for all the images;
@@ -44,6 +46,7 @@ from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, Filter
 from wagtail.models import Page
 
+from articles.api_fields import prefetch_translations
 from portal.image_renditions import RENDITIONS
 
 REVIEW = "review_status__review__reviewer"
@@ -99,6 +102,8 @@ def prefetch_for_api(
         prefetch_related_objects(instances, *related)
         if REVIEW in related:
             set_reviews(instances)
+        if shown("translations") and relations(model) is GUIDE_RELATIONS:
+            prefetch_translations(instances)  # one query for all their translations
     if shown("parent"):
         prefetch_parents([obj for obj in objects if isinstance(obj, Page)])
     convert_streams(objects, fields)

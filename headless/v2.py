@@ -14,6 +14,7 @@ A list of pages loads what it shows in bulk (``headless.prefetch``), and the JSO
 """
 
 from django.http import Http404
+from django.utils import translation
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -111,7 +112,9 @@ class GuidePagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
         """The page of results with what they show (``?fields=``) loaded in bulk: the same number
         of queries whatever the page size (see ``headless.prefetch``)."""
         shown = self.get_serializer_class().Meta.fields
-        return prefetch_for_api(super().paginate_queryset(queryset), fields=set(shown))
+        # A search runs here, with the rules of the language asked for (search.backend).
+        with translation.override(self.request.GET.get("locale") or translation.get_language()):
+            return prefetch_for_api(super().paginate_queryset(queryset), fields=set(shown))
 
 
 api_router = WagtailAPIRouter("wagtailapi")

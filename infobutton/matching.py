@@ -15,7 +15,7 @@ from portal.search_text import search_text
 from .params import Criteria
 
 MAX_ENTRIES = 20
-CANDIDATES = MAX_ENTRIES * 4  # before choosing the language
+CANDIDATES = MAX_ENTRIES * 4  # before choosing each one's language
 
 
 @dataclass
@@ -65,12 +65,34 @@ def candidates(criteria: Criteria):
 
 
 def find(criteria: Criteria) -> Answer:
-    """The guides for ``criteria``, in the language asked for if there are any in it, else in
-    the site's main language (each entry says its language)."""
-    languages = list(dict.fromkeys([criteria.language, settings.LANGUAGE_CODE]))
+    """The guides for ``criteria``, each in the language asked for if it has a live, public,
+    reviewed translation in it, else in the site's main language (each entry says its language).
+
+    The answer's language is the one asked for if any guide is in it, else the main language.
+    """
     for matched_by, guides in candidates(criteria):
-        for language in languages:
-            chosen = [g for g in guides if g.locale.language_code == language][:MAX_ENTRIES]
-            if chosen:
-                return Answer(chosen, matched_by, language, criteria.language)
+        chosen = in_language(guides, criteria.language)[:MAX_ENTRIES]
+        if chosen:
+            asked = any(guide.locale.language_code == criteria.language for guide in chosen)
+            language = criteria.language if asked else settings.LANGUAGE_CODE
+            return Answer(chosen, matched_by, language, criteria.language)
     return Answer([], "", criteria.language, criteria.language)
+
+
+def in_language(guides: list, language: str) -> list:
+    """One version of each of ``guides`` (a guide and its translations share a translation key),
+    in their order: the one in ``language``, else the one in the site's main language; a guide
+    in neither is left out. One query for all of them."""
+    keys = list(dict.fromkeys(guide.translation_key for guide in guides))
+    languages = list(dict.fromkeys([language, settings.LANGUAGE_CODE]))
+    versions = {
+        (guide.translation_key, guide.locale.language_code): guide
+        for guide in available_guides().filter(
+            translation_key__in=keys, locale__language_code__in=languages
+        )
+    }
+    chosen = []
+    for key in keys:
+        found = [versions[key, code] for code in languages if (key, code) in versions]
+        chosen += found[:1]
+    return chosen

@@ -25,3 +25,16 @@ def search_text(query: str) -> str:
     """
     kept = (ch if unicodedata.category(ch)[0] in WORD_CATEGORIES else " " for ch in query)
     return " ".join("".join(kept).split())
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without accents, letter for letter ("acné" -> "acne"): the same length, so a
+    place found in the folded text is the same place in ``text``."""
+    return "".join(_fold_letter(letter) for letter in text)
+
+
+def _fold_letter(letter: str) -> str:
+    if letter.isascii():
+        return letter
+    bare = "".join(c for c in unicodedata.normalize("NFD", letter) if not unicodedata.combining(c))
+    return bare if len(bare) == 1 else letter

@@ -35,7 +35,10 @@ class KeptSearch:
     def ranked_ids(self, start: int, stop: int) -> list[int]:
         if start != 0:  # deeper pages are rare: ranked afresh
             return self.search.ranked_ids(start, stop)
-        parts = ["search", self.query.words, *sorted(self.query.terms), str(stop)]
+        # Per language: "acne" is searched among the English guides at /search/, the Spanish
+        # ones at /es/search/.
+        parts = ["search", self.query.language, self.query.words, *sorted(self.query.terms)]
+        parts.append(str(stop))
         return remember_listing(parts, lambda: self.search.ranked_ids(start, stop), cache_seconds())
 
     def guides(self, ids: list[int]):

@@ -11,7 +11,8 @@ index; the body holds the summary, the body and the skin concerns) and ranked as
 database backend ranks them: ``ts_rank`` with its weights, the title's rank times its length
 factor ``title_norm``, plus the body's. What differs from going through Wagtail's backend:
 
-* **The text search configuration is named** in the query (the one Wagtail indexed with), so
+* **The text search configuration is named** in the query (the one the guides of the search's
+  language were indexed with, accents ignored: see :mod:`search.backend`), so
   PostgreSQL reads and stems the search once per query, and can estimate how many guides it
   matches. Without it (as Wagtail's backend writes it) ``to_tsquery`` is run again for every
   guide looked at, which costs more than the ranking itself.
@@ -103,7 +104,12 @@ def guide_search(guides, query: GuideQuery) -> GuideSearch:
     if connection.vendor == "postgresql":
         from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
 
+        from .backend import LanguageSearchBackend, text_search_config
+
         backend = get_search_backend()
+        if isinstance(backend, LanguageSearchBackend):
+            config = backend._config or text_search_config(query.language)
+            return PostgresGuideSearch(guides, query, config=config)
         if isinstance(backend, PostgresSearchBackend):
             config = backend.config or database_text_search_config()
             return PostgresGuideSearch(guides, query, config=config)

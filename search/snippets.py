@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.readability import split_sentences
+from portal.search_text import fold_accents
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
@@ -44,13 +45,15 @@ def from_headline(headline: str | None) -> SafeString | str:
 
 def highlight(text: str, words: list[str]) -> SafeString | str:
     """The sentence of ``text`` that matches the most search words, escaped and shortened,
-    with the matching words in <mark> (without PostgreSQL, e.g. on SQLite in development)."""
+    with the matching words in <mark>, accents or not ("quimico" marks "químico"); without
+    PostgreSQL, e.g. on SQLite in development."""
     if not words or not text:
         return ""
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")", re.IGNORECASE)
+    folded_words = [fold_accents(word) for word in words]
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, folded_words)) + r")", re.IGNORECASE)
     best, best_score = "", 0
     for sentence in split_sentences(CONTROL_CHARACTERS.sub("", text)):
-        score = len({match.lower() for match in pattern.findall(sentence)})
+        score = len({match.lower() for match in pattern.findall(fold_accents(sentence))})
         if score > best_score:
             best, best_score = sentence, score
     if not best:
@@ -58,10 +61,12 @@ def highlight(text: str, words: list[str]) -> SafeString | str:
     parts = best.split()
     if len(parts) > SNIPPET_WORDS:
         best = " ".join(parts[:SNIPPET_WORDS]) + "…"
-    # Marked before escaping, so a searched word never lands inside an entity ("&amp;").
-    pieces = pattern.split(best)  # the matched words are at the odd positions
-    html = "".join(
-        f"<mark>{escape(piece)}</mark>" if position % 2 else escape(piece)
-        for position, piece in enumerate(pieces)
-    )
-    return mark_safe(html)  # noqa: S308 - every piece is escaped
+    # Marked before escaping, so a searched word never lands inside an entity ("&amp;"). The
+    # folded sentence has the same length: its matches are the places to mark in ``best``.
+    html, last = [], 0
+    for match in pattern.finditer(fold_accents(best)):
+        html.append(escape(best[last : match.start()]))
+        html.append(f"<mark>{escape(best[match.start() : match.end()])}</mark>")
+        last = match.end()
+    html.append(escape(best[last:]))
+    return mark_safe("".join(html))  # noqa: S308 - every piece is escaped

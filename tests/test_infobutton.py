@@ -19,6 +19,7 @@ from articles.models import GuideCode, SkinConcern, TreatmentPage
 from articles.snippets import SkinConcernCode
 from governance.models import ClinicianProfile
 from governance.reviews import record_review
+from tests.translations import in_spanish, published_in_spanish
 
 pytestmark = pytest.mark.django_db
 
@@ -232,6 +233,45 @@ def test_without_a_translation_the_main_language_answers_and_says_so(client, dem
     assert feed["feed"]["requested_language"] == "fr"
     assert feed["feed"]["language"] == "en"
     assert [e["title"] for e in feed["feed"]["entry"]] == ["Microneedling"]
+
+
+def test_each_guide_comes_in_spanish_when_it_has_a_reviewed_translation(client, index, settings):
+    """The Spanish translation of each guide the code matches (found through the translation,
+    even if only the English guide carries the code); a guide whose translation is a draft or
+    not reviewed comes in English, and its entry says so (hreflang "en")."""
+    code = [("cpt", "11950")]
+    translated = new_guide(index, "Peel one", codes=code)
+    spanish = reviewed(published_in_spanish(translated, settings, title="Peeling uno"))
+    GuideCode.objects.filter(page=spanish).delete()  # coded in English only
+    drafted = new_guide(index, "Peel two", codes=code)
+    in_spanish(drafted, settings, title="Peeling dos (borrador)")
+    unreviewed = new_guide(index, "Peel three", codes=code)
+    published_in_spanish(unreviewed, settings, title="Peeling tres (sin revisar)")
+
+    feed = ask(client, "application/json", system=CPT, code="11950", language="es").json()["feed"]
+    assert feed["language"] == "es" and feed["requested_language"] == "es"
+    entries = [(entry["title"], entry["language"]) for entry in feed["entry"]]
+    # In the order of the English titles (the codes' order).
+    assert entries == [("Peeling uno", "es"), ("Peel three", "en"), ("Peel two", "en")]
+    assert feed["entry"][0]["link"].endswith(f"/es/treatments/{spanish.slug}/")
+
+    atom = parse(ask(client, "text/xml", system=CPT, code="11950", language="es").content)
+    links = [(e.find(f"{ATOM}title").text, e.find(f"{ATOM}link").get("hreflang"))
+             for e in atom.findall(f"{ATOM}entry")]  # fmt: skip
+    assert links == entries
+    english = titles(client, system=CPT, code="11950", language="en")
+    assert english == ["Peel one", "Peel three", "Peel two"]
+
+
+def test_a_spanish_guide_without_an_english_one_answers_in_spanish_only_when_asked(
+    client, index, settings
+):
+    english = new_guide(index, "Laser", codes=[("cpt", "17999")])
+    spanish = reviewed(published_in_spanish(english, settings, title="Láser"))
+    english.unpublish()
+    assert titles(client, system=CPT, code="17999", language="es") == ["Láser"]
+    assert titles(client, system=CPT, code="17999", language="en") == []
+    assert spanish.live
 
 
 # --- Never a draft, a private or an unreviewed guide -----------------------------------------

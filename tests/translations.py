@@ -28,3 +28,10 @@ def in_spanish(guide, settings, **fields):
     copy.save()
     copy.save_revision()
     return Page.objects.get(pk=copy.pk).specific
+
+
+def published_in_spanish(guide, settings, **fields):
+    """A live Spanish translation of ``guide`` (see :func:`in_spanish`), published as is."""
+    copy = in_spanish(guide, settings, **fields)
+    copy.get_latest_revision().publish()
+    return Page.objects.get(pk=copy.pk).specific

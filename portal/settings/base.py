@@ -308,9 +308,10 @@ REVIEW_DUE_SOON_DAYS = int(os.environ.get("REVIEW_DUE_SOON_DAYS", "30"))
 # days, once.
 OUTSIDE_REVIEW_LINK_DAYS = int(os.environ.get("OUTSIDE_REVIEW_LINK_DAYS", "14"))
 
-# Search over guides: SQLite FTS5 in the embedded default, PostgreSQL full text in production.
+# Search over guides: SQLite FTS5 in the embedded default, PostgreSQL full text in production,
+# each page indexed by its language's rules, accents ignored (search/backend.py).
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "search.backend"},
 }
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
