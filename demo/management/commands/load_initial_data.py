@@ -43,6 +43,7 @@ from home.models import (
     UrgentHelpTranslation,
     other_languages,
 )
+from pagecache import store
 
 SAMPLE_NOTICE = {
     "tone": "important",
@@ -93,7 +94,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.created: list[str] = []
-        with transaction.atomic():
+        # One purge of everything at the end, instead of one per page and snippet saved.
+        with transaction.atomic(), store.muted():
             if options["reset"]:
                 self.reset()
             home = self.home_page()
@@ -112,6 +114,8 @@ class Command(BaseCommand):
             self.handout_packs(guides)
             if demo.spanish.LANGUAGE in dict(other_languages()):
                 self.spanish_site(home, index, concerns, faqs, guides)
+        if self.created:
+            store.purge_all()
         if options["admin"]:
             self.demo_users()
         if self.created:
