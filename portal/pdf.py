@@ -19,8 +19,8 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 

@@ -54,9 +54,9 @@ def spanish_concern(concern, settings, name: str, slug: str):
     return copy
 
 
-def spanish_term(term, settings, **fields):
+def spanish_term(glossary_term, settings, **fields):
     """The Spanish translation of a glossary term."""
-    copy = term.copy_for_translation(speak_spanish(settings))
+    copy = glossary_term.copy_for_translation(speak_spanish(settings))
     for name, value in fields.items():
         setattr(copy, name, value)
     copy.save()
