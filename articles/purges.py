@@ -81,5 +81,10 @@ def concern_changed(sender, instance, raw=False, **kwargs):
         return
     pages = list(TreatmentIndexPage.objects.live())
     if instance.pk:
-        pages += TreatmentPage.objects.live().filter(concerns=instance)
+        # A translated guide may be tagged with the English concern: any translation counts.
+        pages += (
+            TreatmentPage.objects.live()
+            .filter(concerns__translation_key=instance.translation_key)
+            .distinct()
+        )
     store.purge_pages(pages)

@@ -95,7 +95,8 @@ def other_language_address(request, path: str) -> str | None:
             target = (translation_page.get_url(request) or "") + rest
             if target and target != request.path:
                 return target
-    return path
+    # The page's own address, never the one asked for ("//host/..." must not leave the site).
+    return own + rest if own else None
 
 
 def serve_in_page_language(page, request, args, kwargs):

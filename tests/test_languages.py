@@ -410,3 +410,22 @@ def test_unpublishing_the_english_guide_purges_its_translation(client, english, 
 
 def test_a_guides_purge_covers_its_translations(english, spanish):
     assert store.page_urls([spanish]) == [spanish.full_url, spanish.full_url + "aftercare/"]
+
+
+def test_renaming_a_spanish_concern_purges_the_spanish_guides_tagged_with_it(
+    client, english, spanish, acne
+):
+    warm(client, spanish.url)
+    concern = acne.get_translation(spanish.locale)
+    concern.name = "Marcas de acné"
+    concern.save()
+    html = client.get(spanish.url)
+    assert html.headers.get("X-Page-Cache") == "miss" and "Marcas de acné" in html.content.decode()
+
+
+def test_a_made_up_es_address_never_sends_the_patient_to_another_site(client, english, spanish):
+    response = client.get("/es//treatments/laser/")
+    assert response.status_code == 404
+    response = client.get("/es//treatments/microneedling/")
+    assert response.status_code in (302, 404)
+    assert not response.get("Location", "").startswith("//")
