@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings as django_settings
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import translation
 
 from wagtail.models import Page, PageViewRestriction
@@ -429,3 +430,14 @@ def test_a_made_up_es_address_never_sends_the_patient_to_another_site(client, en
     response = client.get("/es//treatments/microneedling/")
     assert response.status_code in (302, 404)
     assert not response.get("Location", "").startswith("//")
+
+
+def test_a_spanish_draft_previews_in_spanish_for_an_english_speaking_editor(
+    client, english, settings
+):
+    draft = in_spanish(english, settings, title="Borrador")
+    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=[draft.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Borrador" in html
+    assert '<html lang="es">' in html and "En pocas palabras" in html
