@@ -441,3 +441,15 @@ def test_a_spanish_draft_previews_in_spanish_for_an_english_speaking_editor(
     html = response.content.decode()
     assert response.status_code == 200 and "Borrador" in html
     assert '<html lang="es">' in html and "En pocas palabras" in html
+
+
+def test_feedback_on_a_spanish_guide_answers_in_spanish(client, spanish):
+    response = client.post(reverse("feedback", args=[spanish.pk]), {"helpful": ""})
+    html = response.content.decode()
+    assert response.status_code == 400 and '<html lang="es">' in html
+    assert "Su respuesta no se envió" in html and "Elija sí o no." in html
+    assert f"Volver a {spanish.title}" in html
+    response = client.post(reverse("feedback", args=[spanish.pk]), {"helpful": "yes"})
+    assert response["Location"] == f"{spanish.url}?feedback=thanks#feedback"
+    thanks = html_of(client, f"{spanish.url}?feedback=thanks")
+    assert "Gracias por sus comentarios." in thanks
