@@ -24,7 +24,7 @@ from handouts.models import HandoutPack, HandoutPackItem
 from pagecache import store
 from portal.errors import server_error
 from tests.factories import AFTERCARE, SkinConcernFactory, TreatmentPageFactory, UserFactory, stream
-from tests.test_handouts import pdf_text
+from tests.pdfs import pdf_text
 from tests.translations import (
     in_spanish,
     publish,
