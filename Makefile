@@ -73,7 +73,23 @@ format: install ## Fix code style and formatting with ruff.
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-messages: install ## Compile the translation catalogues in locale/ (needs gettext's msgfmt).
+# The patient interface catalogue (locale/es) holds only what patients read: templates (not the
+# admin's or sign-in's) and the few Python modules with patients' words; editors' texts stay out.
+PATIENT_SOURCES_IGNORED := .venv node_modules tests benchmarks static static_collected demo \
+	importer backups headless infobutton governance pagecache twofactor portal/settings migrations \
+	portal/limits.py portal/media_deletion.py portal/security.py portal/autosave.py \
+	templates/wagtailadmin templates/twofactor templates/infobutton templates/articles/panels articles/blocks \
+	articles/management articles/api_fields.py articles/codes.py articles/forms.py \
+	articles/models.py articles/panels.py articles/preview.py articles/readability.py \
+	articles/reading_report.py articles/snippets.py articles/wagtail_hooks.py apps.py \
+	wagtail_hooks.py feedback/models.py feedback/reports.py glossary/models.py glossary/views.py \
+	glossary/templatetags handouts/forms.py handouts/models.py home/models.py home/phone.py \
+	search/cache.py search/engines.py search/pagination.py
+PATIENT_LANGUAGES := es
+
+messages: install ## Update the patient interface catalogues (locale/es) from the code, then compile every catalogue in locale/ (needs gettext).
+	$(PY) manage.py makemessages --no-obsolete $(foreach l,$(PATIENT_LANGUAGES),-l $(l)) \
+		$(foreach p,$(PATIENT_SOURCES_IGNORED),--ignore=$(p))
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 check: install ## Lint, and make sure no model change is missing a migration.

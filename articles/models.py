@@ -43,6 +43,7 @@ from .blocks import GuideBodyBlock, SectionBlock, standard_guide_body
 from .codes import ClinicalCode
 from .forms import TreatmentPageForm
 from .panels import ReadingLevelPanel
+from .patient_words import AT_A_GLANCE_LABELS
 from .preview import HeadlessPreviewable
 from .readability import MEASURE_NAMES, Measure, guide_text, measure_for
 from .snippets import FrequentlyAskedQuestion, SkinConcern, SkinConcernCode
@@ -98,21 +99,43 @@ def public_guides():
     return TreatmentPage.objects.live().exclude(Exists(restricted))
 
 
-def related_ids(concern_ids: list[int], limit: int) -> list[int]:
-    """Up to ``limit`` public guides with any of these concerns, most in common first, then A to
-    Z: one query that groups the guides-to-concerns rows by guide."""
+def related_ids(concern_keys: list[str], locale_id: int, limit: int) -> list[int]:
+    """Up to ``limit`` public guides in this language with any of these concerns (by translation
+    key: a Spanish guide may be tagged with the English concern or its Spanish translation), most
+    in common first, then A to Z: one query that groups the guides-to-concerns rows by guide."""
     through = TreatmentPage.concerns.through.objects
     restricted = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("treatmentpage__path"), 1, Length("page__path"))
     )
     rows = (
-        through.filter(skinconcern_id__in=concern_ids, treatmentpage__live=True)
+        through.filter(
+            skinconcern__translation_key__in=concern_keys,
+            treatmentpage__live=True,
+            treatmentpage__locale_id=locale_id,
+        )
         .exclude(Exists(restricted))
         .values("treatmentpage_id", "treatmentpage__title")
-        .annotate(shared=models.Count("pk"))
+        .annotate(shared=models.Count("skinconcern__translation_key", distinct=True))
         .order_by("-shared", "treatmentpage__title", "treatmentpage_id")[:limit]
     )
     return [row["treatmentpage_id"] for row in rows]
+
+
+def concerns_in(locale_id: int, guides) -> models.QuerySet:
+    """The skin concerns, in this language, of any of ``guides``: a translated guide may still be
+    tagged with the English concern, so concerns are matched by translation key (one query)."""
+    keys = SkinConcern.objects.filter(guides__in=guides).values("translation_key")
+    return SkinConcern.objects.filter(locale_id=locale_id, translation_key__in=keys)
+
+
+def tagged_with(concern: SkinConcern) -> Exists:
+    """A filter for guides tagged with ``concern`` or one of its translations."""
+    return Exists(
+        TreatmentPage.concerns.through.objects.filter(
+            treatmentpage_id=OuterRef("pk"),
+            skinconcern__translation_key=concern.translation_key,
+        )
+    )
 
 
 class TreatmentIndexPage(CachedPageMixin, Page):
@@ -152,20 +175,19 @@ class TreatmentIndexPage(CachedPageMixin, Page):
 
         def build() -> dict:
             guides = self.guides()
-            listed = TreatmentPage.concerns.through.objects.filter(
-                skinconcern_id=OuterRef("pk"), treatmentpage__in=guides
-            )
             concerns = list(
-                SkinConcern.objects.filter(Exists(listed))
-                .only("pk", "name", "slug")
+                concerns_in(self.locale_id, guides)
+                .only("pk", "name", "slug", "translation_key")
                 .order_by("name")
             )
             selected = None
             if concern_slug:
                 selected = (
-                    SkinConcern.objects.filter(slug=concern_slug).only("pk", "name", "slug").first()
+                    SkinConcern.objects.filter(slug=concern_slug, locale_id=self.locale_id)
+                    .only("pk", "name", "slug", "translation_key")
+                    .first()
                 )
-                guides = guides.filter(concerns=selected) if selected else guides.none()
+                guides = guides.filter(tagged_with(selected)) if selected else guides.none()
             titles = list(guides.values_list("pk", "title"))
             letters = {first_letter(title) for _pk, title in titles}
             chosen = letter if letter in letters else ""  # no guides (or nonsense): all of them
@@ -228,7 +250,9 @@ class TreatmentIndexPage(CachedPageMixin, Page):
             self.guides()
             .filter(pk__in=ids)
             .only(*CARD_FIELDS)
-            .prefetch_related(Prefetch("concerns", SkinConcern.objects.only("pk", "name")))
+            .prefetch_related(
+                Prefetch("concerns", SkinConcern.objects.only("pk", "name", "translation_key"))
+            )
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -246,6 +270,8 @@ class TreatmentIndexPage(CachedPageMixin, Page):
             # What the cards depend on, for {% listing_fragment %}: this variant and page.
             listing_key=urlencode(sorted(listing["canonical"].items())),
             concerns=listing["concerns"],
+            # A card names its guide's concerns in the page's language (listed_concerns filter).
+            concerns_by_key={concern.translation_key: concern for concern in listing["concerns"]},
             selected_concern=selected,
             unknown_concern=listing["selected_slug"] if not selected else "",
         )
@@ -537,8 +563,12 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
 
     @cached_property
     def concern_list(self) -> list[SkinConcern]:
-        """The guide's skin concerns, A to Z: one query for the page and its related guides."""
-        return list(self.concerns.all())
+        """The guide's skin concerns in its own language, A to Z: one query for the page and its
+        related guides (a Spanish guide tagged with English concerns shows their translations)."""
+        keys = self.concerns.values_list("translation_key", flat=True)
+        if not isinstance(keys, models.QuerySet):  # a draft's in-memory list (modelcluster)
+            keys = list(keys)
+        return list(SkinConcern.objects.filter(locale_id=self.locale_id, translation_key__in=keys))
 
     @cached_property
     def related_guides(self) -> list["TreatmentPage"]:
@@ -549,14 +579,16 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
         of a guide), and kept until the next publish or other page purge (``remember_listing``).
         Then those guides only, with the fields a card shows, checked again to be live and
         public: one query on a miss of the guide, whatever the size of the library."""
-        concern_ids = sorted(concern.pk for concern in self.concern_list)
-        if not concern_ids:
+        keys = sorted(str(concern.translation_key) for concern in self.concern_list)
+        if not keys:
             return []
-        parts = ["related", *map(str, concern_ids)]
+        parts = ["related", str(self.locale_id), *keys]  # per language: its own guides only
         ids = [
             pk
             for pk in remember_listing(
-                parts, lambda: related_ids(concern_ids, RELATED + 1), settings.PAGE_CACHE_SECONDS
+                parts,
+                lambda: related_ids(keys, self.locale_id, RELATED + 1),
+                settings.PAGE_CACHE_SECONDS,
             )
             if pk != self.pk
         ][:RELATED]
@@ -593,7 +625,7 @@ class TreatmentPage(CachedPageMixin, HeadlessPreviewable, RoutablePageMixin, Rev
     def at_a_glance(self) -> list[tuple[str, str]]:
         """The filled-in key facts as (label, value) pairs, in reading order."""
         return [
-            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            (AT_A_GLANCE_LABELS[name], getattr(self, name))
             for name in AT_A_GLANCE_FIELDS
             if getattr(self, name)
         ]

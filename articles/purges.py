@@ -17,14 +17,19 @@ from .models import FrequentlyAskedQuestion, SkinConcern, TreatmentIndexPage, Tr
 
 
 def purge_guide(guide: TreatmentPage) -> None:
-    """The guide and its handout, the pages above it (its index and home list it), and the guides
-    sharing a concern with it (they list it under "Related guides")."""
+    """The guide and its handout, the pages above it (its index and home list it), the guides
+    sharing a concern with it (they list it under "Related guides"), and its translations with the
+    pages above them: each links the others (hreflang, the language switch) and a translation
+    says when it is out of date with the English version."""
 
     def pages() -> Iterator[Page]:  # looked up only if purges are on (not in bulk loads)
         yield guide.specific
         yield from guide.get_ancestors().live().specific()
-        concern_ids = [concern.pk for concern in guide.specific.concerns.all()]
-        yield from TreatmentPage.objects.filter(concerns__in=concern_ids).distinct()
+        for translation in guide.get_translations().live().specific():
+            yield translation
+            yield from translation.get_ancestors().live().specific()
+        keys = list(guide.specific.concerns.values_list("translation_key", flat=True))
+        yield from TreatmentPage.objects.filter(concerns__translation_key__in=keys).distinct()
 
     store.purge_pages(pages())
 
@@ -76,5 +81,10 @@ def concern_changed(sender, instance, raw=False, **kwargs):
         return
     pages = list(TreatmentIndexPage.objects.live())
     if instance.pk:
-        pages += TreatmentPage.objects.live().filter(concerns=instance)
+        # A translated guide may be tagged with the English concern: any translation counts.
+        pages += (
+            TreatmentPage.objects.live()
+            .filter(concerns__translation_key=instance.translation_key)
+            .distinct()
+        )
     store.purge_pages(pages)

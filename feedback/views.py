@@ -5,6 +5,7 @@ import hashlib
 from django.core.cache import cache
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -51,6 +52,11 @@ def submit(request, page_id: int):
     page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
     if not page.url:
         raise Http404("This page has no address on the site.")
+    with translation.override(page.locale.language_code):  # answered in the page's language
+        return answer(request, page)
+
+
+def answer(request, page):
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         return render(request, "feedback/error.html", {"page": page, "form": form}, status=400)

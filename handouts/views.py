@@ -1,9 +1,12 @@
 """A pack for patients: ``/p/<slug>/`` (a printable page set) and ``/p/<slug>/pdf/``."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 
 from articles.models import TreatmentPage
+from home.languages import page_language
 from portal.pdf import pdf_response
 
 from .models import HandoutPack, HandoutPackItem
@@ -28,24 +31,28 @@ def printable_parts(pack: HandoutPack) -> list[dict]:
     return parts
 
 
+def pack_language(parts: list[dict]) -> str:
+    """The language a pack prints in (its headings, labels and ``lang``): its guides' language
+    when they share one (a pack of Spanish guides prints in Spanish), else the default."""
+    languages = {page_language(part["guide"]) for part in parts}
+    return languages.pop() if len(languages) == 1 else settings.LANGUAGE_CODE
+
+
 @never_cache  # a guide made private leaves the pack at once
 def pack(request, slug):
     """The pack as one page to read or print, with a QR code for each guide."""
     handout_pack = get_object_or_404(HandoutPack, slug=slug)
-    return render(
-        request,
-        "handouts/pack.html",
-        {"pack": handout_pack, "parts": printable_parts(handout_pack)},
-    )
+    parts = printable_parts(handout_pack)
+    with translation.override(pack_language(parts)):
+        return render(request, "handouts/pack.html", {"pack": handout_pack, "parts": parts})
 
 
 @never_cache
 def pack_pdf(request, slug):
     """The pack as a PDF (``?paper=letter``, the default, or ``?paper=a4``)."""
     handout_pack = get_object_or_404(HandoutPack, slug=slug)
-    return pdf_response(
-        request,
-        parts=printable_parts(handout_pack),
-        title=handout_pack.title,
-        filename=handout_pack.slug,
-    )
+    parts = printable_parts(handout_pack)
+    with translation.override(pack_language(parts)):
+        return pdf_response(
+            request, parts=parts, title=handout_pack.title, filename=handout_pack.slug
+        )

@@ -54,15 +54,18 @@ class HomePage(PathRoutingMixin, CachedPageMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from articles.models import SkinConcern, TreatmentIndexPage, TreatmentPage
+        from articles.models import TreatmentIndexPage, TreatmentPage, concerns_in
 
         context = super().get_context(request, *args, **kwargs)
-        live_guides = TreatmentPage.objects.live().public()
-        featured_ids = list(self.featured_guides.values_list("guide_id", flat=True))
-        featured = {g.pk: g for g in live_guides.filter(pk__in=featured_ids)}
+        # Only guides in the home page's own language; a featured guide picked in English shows
+        # as its translation on a translated home page (and not at all if it has none).
+        live_guides = TreatmentPage.objects.live().public().filter(locale_id=self.locale_id)
+        featured_keys = list(self.featured_guides.values_list("guide__translation_key", flat=True))
+        found = live_guides.filter(translation_key__in=featured_keys)
+        featured = {guide.translation_key: guide for guide in found}
         context.update(
-            featured_guides=[featured[pk] for pk in featured_ids if pk in featured],
-            concerns=SkinConcern.objects.filter(guides__in=live_guides).distinct(),
+            featured_guides=[featured[key] for key in featured_keys if key in featured],
+            concerns=concerns_in(self.locale_id, live_guides),
             treatments_index=TreatmentIndexPage.objects.child_of(self).live().public().first(),
         )
         return context

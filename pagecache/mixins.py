@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 
 from .sitewide import shareable
@@ -39,6 +39,18 @@ class CachedPageMixin:
 
     def page_cache_seconds(self) -> int:
         return settings.PAGE_CACHE_SECONDS
+
+    def serve_preview(self, request, mode_name):
+        """A preview (never cached) in the page's own language, its ``lang`` and interface words,
+        whatever language the admin speaks: a Spanish draft previews in Spanish."""
+        locale = getattr(self, "locale", None)
+        if locale is None:
+            return super().serve_preview(request, mode_name)
+        with translation.override(locale.language_code):
+            response = super().serve_preview(request, mode_name)
+            if callable(getattr(response, "render", None)) and not response.is_rendered:
+                response.render()
+        return response
 
     def serve(self, request, *args, **kwargs):
         preview = getattr(request, "is_preview", False)

@@ -9,9 +9,10 @@ What changed                    Pages purged
 ==============================  ===================================================================
 any page (publish, unpublish,   its own addresses, from ``Page.get_cached_paths()`` (here)
 delete)
-a guide (publish, unpublish,    the guide and its handout, its index, the home page, and guides
-delete, concerns edited)        sharing a concern with it (they list it under "Related guides")
-                                (articles/purges.py)
+a guide (publish, unpublish,    the guide and its handout, its index, the home page, guides
+delete, concerns edited)        sharing a concern with it (they list it under "Related guides"),
+                                and its translations with their index and home page (they link
+                                each other's language; articles/purges.py)
 home, index or glossary page    everything: navigation and breadcrumbs show them on every page
 (publish, unpublish, delete)    (home/, articles/, glossary/ purges.py)
 a page moved                    everything: every address under its old and new place (here)

@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail.models import Site
@@ -109,7 +110,7 @@ def pdf_response(request, *, parts: list, title: str, filename: str):
             "title": title,
             "paper_css": PAPER_SIZES[paper],
             "clinic_name": site.site_name if site else "",
-            "language": parts[0]["guide"].locale.language_code if parts else "en",
+            "language": get_language(),  # the guide's own: the page is served in it
         },
         request=request,
     )

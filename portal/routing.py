@@ -66,3 +66,14 @@ def route_ancestors(request, page: Page) -> list[Page] | None:
     if [p.depth for p in ancestors] != list(range(2, page.depth)):
         return None
     return ancestors
+
+
+def language_home(site, language: str) -> Page:
+    """The site's home page in ``language`` (its live translation), else the site's own home."""
+    root = site.root_page
+    translation = (
+        Page.objects.live()
+        .filter(translation_key=root.translation_key, locale__language_code=language)
+        .first()
+    )
+    return translation or root

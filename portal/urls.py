@@ -12,17 +12,21 @@ from wagtail.documents import urls as wagtaildocs_urls
 from feedback import views as feedback_views
 from governance import outside_views
 from home import views as home_views
+from home.sitemap import PortalSitemap
 from infobutton import views as infobutton_views
 from portal.health import healthz
 
 # A database that can't be reached answers 503 with Retry-After, not 500 (portal/errors.py).
 handler500 = "portal.errors.server_error"
+# /es/<address> with no Spanish page goes to the English page there (home/views.py).
+handler404 = "home.views.page_not_found"
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Both languages' pages, each with its translations (home/sitemap.py).
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("feedback/<int:page_id>/", feedback_views.submit, name="feedback"),
     # A clinician's emailed review link (docs/editors.md): no login, never cached.

@@ -2,7 +2,6 @@
 patients get one printable page set with a QR code per guide at a short link, and a PDF (US
 Letter or A4) with the clinic's name and phone and page numbers, made on the server."""
 
-import shutil
 import subprocess
 
 from django.contrib.auth.models import Group
@@ -17,21 +16,9 @@ from governance.roles import EDITORS_GROUP
 from handouts.models import HandoutPack, HandoutPackItem
 from portal.pdf import local_file
 from tests.factories import UserFactory
+from tests.pdfs import PDFTOTEXT, pdf_text
 
 pytestmark = pytest.mark.django_db
-
-PDFTOTEXT = shutil.which("pdftotext") or "pdftotext"  # poppler-utils (.ci/run installs it)
-
-
-def pdf_text(response) -> str:
-    assert response.status_code == 200, response.content
-    assert response["Content-Type"] == "application/pdf"
-    pdf = b"".join(response.streaming_content)
-    assert pdf.startswith(b"%PDF-")
-    result = subprocess.run(
-        [PDFTOTEXT, "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return result.stdout.decode()
 
 
 def pdf_pages(response) -> tuple[int, str]:

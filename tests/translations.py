@@ -30,8 +30,34 @@ def in_spanish(guide, settings, **fields):
     return Page.objects.get(pk=copy.pk).specific
 
 
+def publish(page):
+    """Publish ``page``'s latest version (as a reviewer's approval would)."""
+    page.save_revision().publish()
+    return Page.objects.get(pk=page.pk).specific
+
+
 def published_in_spanish(guide, settings, **fields):
-    """A live Spanish translation of ``guide`` (see :func:`in_spanish`), published as is."""
+    """A live Spanish copy of ``guide``, with its Spanish home page and index published too (as
+    translating the home page and the index first would make them)."""
     copy = in_spanish(guide, settings, **fields)
-    copy.get_latest_revision().publish()
-    return Page.objects.get(pk=copy.pk).specific
+    for ancestor in copy.get_ancestors()[1:]:
+        if not ancestor.live:
+            publish(ancestor.specific)
+    return publish(copy)
+
+
+def spanish_concern(concern, settings, name: str, slug: str):
+    """The Spanish translation of a skin concern (or any translatable snippet with name/slug)."""
+    copy = concern.copy_for_translation(speak_spanish(settings))
+    copy.name, copy.slug = name, slug
+    copy.save()
+    return copy
+
+
+def spanish_term(glossary_term, settings, **fields):
+    """The Spanish translation of a glossary term."""
+    copy = glossary_term.copy_for_translation(speak_spanish(settings))
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save()
+    return copy

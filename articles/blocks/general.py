@@ -8,6 +8,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from portal.image_renditions import ImageWithRenditions, image_representation
 
+from ..patient_words import CALLOUT_LABELS
 from ..readability import TARGET_GRADE
 from .base import SECTION_TEXT_FEATURES, SHORT_TEXT_FEATURES, AltTextMixin
 
@@ -39,7 +40,7 @@ class CalloutValue(blocks.StructValue):
     @property
     def tone_label(self) -> str:
         """The word patients and screen readers meet first, e.g. 'Important'."""
-        return dict(CalloutBlock.TONE_CHOICES).get(self.get("tone"), "")
+        return CALLOUT_LABELS.get(self.get("tone"), "")
 
 
 class CalloutBlock(blocks.StructBlock):

@@ -11,6 +11,7 @@ from wagtail import blocks
 from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from ..patient_words import URGENCY_LABELS
 from .base import (
     SECTION_TEXT_FEATURES,
     SHORT_TEXT_FEATURES,
@@ -44,7 +45,7 @@ class WarningSignsValue(SectionValue):
     @property
     def urgency_label(self) -> str:
         """The words patients see first on the care card, e.g. 'Urgent advice'."""
-        return WarningSignsBlock.URGENCY_LABELS.get(self.get("urgency"), "")
+        return URGENCY_LABELS.get(self.get("urgency"), "")
 
 
 class FAQValue(SectionValue):
@@ -390,11 +391,7 @@ class WarningSignsBlock(SectionBlock):
         ("emergency", _("Emergency: call 911")),
     ]
     # What patients see at the top of the card (the choices above are worded for editors).
-    URGENCY_LABELS = {
-        "non_urgent": _("Non-urgent advice"),
-        "urgent": _("Urgent advice"),
-        "emergency": _("Emergency"),
-    }
+    URGENCY_LABELS = URGENCY_LABELS  # patients' words: articles/patient_words.py
 
     heading = heading_block(_("When to get help"))
     urgency = blocks.ChoiceBlock(

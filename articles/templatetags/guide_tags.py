@@ -25,3 +25,14 @@ def qr_code(url: str, label: str) -> SafeString:
     """An inline SVG QR code that leads back to ``url`` (made here, no network needed)."""
     svg = segno.make(url, error="m").svg_inline(scale=3, title=label, border=2)
     return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308 - segno's own SVG
+
+
+@register.filter
+def listed_concerns(concerns, by_key: dict) -> list:
+    """A guide's concerns as the list page names them, in its language (matched by translation
+    key: a Spanish guide may be tagged with the English concern), each once."""
+    found = {}
+    for concern in concerns:
+        if (listed := by_key.get(concern.translation_key)) is not None:
+            found[listed.pk] = listed
+    return list(found.values())

@@ -1,12 +1,14 @@
 """``{% explain_terms %}…{% endexplain_terms %}``: explain glossary terms in a guide's body."""
 
 from django import template
+from django.utils.translation import get_language
 
 from wagtail.models import Site
 
 from glossary.marking import explain_terms
 from glossary.models import GlossaryPage, GlossaryTerm
 from pagecache.sitewide import page_fragment, remember
+from portal.routing import language_home
 
 register = template.Library()
 
@@ -20,10 +22,16 @@ def glossary_page(context):
     cache = request.__dict__.setdefault("_portal_cache", {})
     if "glossary_page" not in cache:
         site = Site.find_for_request(request)
+        language = get_language()
         cache["glossary_page"] = (
             remember(
-                f"glossary-page:{site.pk}",
-                lambda: GlossaryPage.objects.live().public().descendant_of(site.root_page).first(),
+                f"glossary-page:{site.pk}:{language}",
+                lambda: (
+                    GlossaryPage.objects.live()
+                    .public()
+                    .descendant_of(language_home(site, language))
+                    .first()
+                ),
             )
             if site
             else None

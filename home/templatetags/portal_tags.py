@@ -1,11 +1,13 @@
 """Template helpers shared by every patient page."""
 
 from django import template
+from django.conf import settings
 from django.utils.translation import get_language
 
 from wagtail.models import Site
 
 from pagecache.sitewide import remember
+from portal.routing import language_home
 
 register = template.Library()
 
@@ -23,10 +25,14 @@ def treatments_index(context):
         site = Site.find_for_request(request)
         index = None
         if site is not None:
+            language = get_language()
             index = remember(
-                f"treatments-index:{site.pk}",
+                f"treatments-index:{site.pk}:{language}",
                 lambda: (
-                    TreatmentIndexPage.objects.live().public().descendant_of(site.root_page).first()
+                    TreatmentIndexPage.objects.live()
+                    .public()
+                    .descendant_of(language_home(site, language))
+                    .first()
                 ),
             )
         cache["treatments_index"] = index
@@ -75,3 +81,37 @@ def parent_page(context, page):
     """The page's parent (from routing if it found it, else from the database)."""
     found = page_ancestors(context, page)
     return found[-1] if found else page.get_parent()
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> dict:
+    """The page shown in the other languages: ``alternates`` (language, absolute address) of its
+    live, public versions, itself included, for ``<link rel="alternate" hreflang>`` (none if it
+    has no translation), ``x_default`` (the default language's version), and ``switch``
+    (language, name, address) for each other language: its version of the page, else that
+    language's home page. Worked out once per request."""
+    from home.languages import home_url, language_name, page_language, public_versions
+
+    request = context.get("request")
+    page = context.get("page")
+    memo = request.__dict__.setdefault("_portal_cache", {}) if request is not None else {}
+    if "language_versions" in memo:
+        return memo["language_versions"]
+    current = get_language()
+    versions = public_versions(page) if page is not None and page.pk else []
+    by_language = {page_language(version): version for version in versions}
+    alternates = []
+    if len(by_language) > 1:
+        alternates = [
+            (code, version.get_full_url(request)) for code, version in by_language.items()
+        ]
+    default = dict(alternates).get(settings.LANGUAGE_CODE)
+    switch = []
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            continue
+        version = by_language.get(code)
+        url = version.get_url(request) if version is not None else home_url(code)
+        switch.append((code, language_name(code), url))
+    memo["language_versions"] = {"alternates": alternates, "x_default": default, "switch": switch}
+    return memo["language_versions"]

@@ -64,3 +64,35 @@ def test_guide_in_dark_mode_has_no_axe_violations(page, portal):
     page.goto("/")
     assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
     check_pages(page, {"full guide, dark": (portal.guide_url, 200), "home, dark": ("/", 200)})
+
+
+def spanish_guide_url(portal, settings) -> str:
+    """The Spanish translation of the full guide: the demo's if it has one, else made here."""
+    from articles.models import TreatmentPage
+    from tests.translations import published_in_spanish, speak_spanish
+
+    guide = TreatmentPage.objects.get(
+        url_path__endswith="/microneedling/", locale__language_code="en"
+    )
+    spanish = guide.get_translation_or_none(speak_spanish(settings))
+    if spanish is None or not spanish.live:
+        spanish = published_in_spanish(
+            guide,
+            settings,
+            title="Microagujas",
+            summary="Unas agujas diminutas hacen marcas pequeñas en la piel.",
+        )
+    return spanish.url
+
+
+def test_spanish_pages_have_no_axe_violations(page, portal, settings):
+    guide_url = spanish_guide_url(portal, settings)
+    check_pages(
+        page,
+        {
+            "Spanish home": ("/es/", 200),
+            "Spanish guide": (guide_url, 200),
+            "Spanish page not found": ("/es/no-such-page/", 404),
+        },
+    )
+    assert page.goto(guide_url) and page.locator("html").get_attribute("lang") == "es"
