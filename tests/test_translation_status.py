@@ -7,6 +7,7 @@ import json
 
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
@@ -174,6 +175,8 @@ def test_patients_see_a_notice_with_a_link_to_the_english_guide(client, guide, s
     assert 'class="translation-notice"' in html
     assert f'href="{guide.url}"' in html
     assert 'hreflang="en"' in html
+    assert "Esta página no está al día con la versión en inglés." in html, "in Spanish"
+    assert f"cambió el {timezone.localdate():%-d} de " in html
     english = client.get(guide.url).content.decode()
     assert 'class="translation-notice"' not in english
 
