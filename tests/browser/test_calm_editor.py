@@ -94,6 +94,11 @@ SETTLED_ABOVE_THE_FOOTER = """() => {
 }"""
 
 
+# True once a hidden form field (where Draftail keeps a rich text's value) holds the text.
+SAVED_TO_THE_FORM = """(text) => [...document.querySelectorAll("input[type=hidden]")]
+    .some((field) => field.value.includes(text))"""
+
+
 def submit(page: Page) -> None:
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Clinical review").click()
@@ -106,8 +111,14 @@ def test_what_is_missing_is_said_once_then_empty_sections_are_left_out(new_guide
     page.get_by_placeholder("Page title").fill("Dermaplaning")
     page.get_by_role("textbox", name="In short").fill("A soft blade removes dead skin.")
     overview = open_section(page, "Overview")
-    overview.locator("[contenteditable='true'][role='textbox']").last.click()
+    text = overview.locator("[contenteditable='true'][role='textbox']").last
+    text.click()
+    expect(text).to_be_focused()  # the rich text editor is ready for typing
     page.keyboard.type("A small blade removes dead skin and fine hair.")
+    expect(text).to_contain_text("A small blade removes dead skin and fine hair.")
+    # Draftail copies what was typed into the form a moment later (its save interval): a
+    # person never clicks Submit that fast, a test must wait for it.
+    page.wait_for_function(SAVED_TO_THE_FORM, arg="A small blade removes dead skin")
     procedure = open_section(page, "Procedure steps")
     procedure.get_by_role("textbox", name=re.compile(r"^Title")).first.fill("Cleansing")
 

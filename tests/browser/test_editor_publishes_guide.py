@@ -50,8 +50,16 @@ def rich_text(section: Locator) -> Locator:
 
 def type_rich_text(page: Page, editor: Locator, text: str) -> None:
     editor.click()
+    expect(editor).to_be_focused()
     page.keyboard.type(text)
     expect(editor).to_contain_text(text)
+    # Draftail copies the text into its hidden form field after its save interval: wait for it
+    # so a quick click on Publish sends it.
+    page.wait_for_function(
+        """(text) => [...document.querySelectorAll("input[type=hidden]")]
+            .some((field) => field.value.includes(text))""",
+        arg=text,
+    )
 
 
 def test_editor_publishes_a_guide_that_patients_can_read(page, new_page, site):
