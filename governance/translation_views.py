@@ -92,3 +92,22 @@ def translation_changes(request, page_id: int):
             "header_icon": "globe",
         },
     )
+
+
+def update_translations(request, translation_source_id: int):
+    """wagtail-localize's "Sync translated pages", without its "Publish immediately": that would
+    put the English changes live on every translation (in English words until translated) with
+    nobody's review. Syncing itself is wagtail-localize's own view."""
+    from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+    if request.method == "POST" and request.POST.get("publish_translations"):
+        messages.error(
+            request,
+            _(
+                "Translations are not published from here: each goes live only after clinical "
+                "review by a clinician who reads its language. Untick “Publish immediately”, "
+                "update the translations, then send each one for review."
+            ),
+        )
+        return redirect(request.get_full_path())
+    return UpdateTranslationsView.as_view()(request, translation_source_id=translation_source_id)

@@ -76,6 +76,12 @@ def register_report_urls():
             outside_views.revoke_link,
             name="outside_review_revoke",
         ),
+        # Before wagtail-localize's own address (governance comes first in INSTALLED_APPS).
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translation_views.update_translations,
+            name="guarded_update_translations",
+        ),
         path(
             "guides/<int:page_id>/translation-changes/",
             translation_views.translation_changes,

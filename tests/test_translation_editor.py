@@ -3,12 +3,13 @@ translation of a complete guide and opens it in the translation editor; only a c
 reads Spanish can put it live, and when they publish it there, that is recorded as their review.
 An editor sends the translation for clinical review from its "Changes in English" page."""
 
+from django.test import TestCase
 from django.urls import reverse
 
 from wagtail.models import Locale, Page
 
 import pytest
-from wagtail_localize.models import StringTranslation, Translation
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from governance.models import ClinicalReview, ClinicianProfile
 from tests.factories import TreatmentPageFactory, preview_guide_body
@@ -27,17 +28,24 @@ def guide(roles, settings):
     )
 
 
+def start_translation(client, user, guide):
+    """``user`` asks wagtail-localize for a Spanish translation of ``guide``, as the page
+    listing's "Translate" does (what it does when the transaction commits included)."""
+    spanish = Locale.objects.get(language_code="es")
+    client.force_login(user)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("wagtail_localize:submit_page_translation", args=[guide.pk]),
+            {"locales": [spanish.pk]},
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Page.objects.get(translation_key=guide.translation_key, locale=spanish)
+
+
 @pytest.fixture
 def synced(client, guide, roles):
     """The guide's Spanish translation, started by the editor in wagtail-localize."""
-    spanish = Locale.objects.get(language_code="es")
-    client.force_login(roles["editor"])
-    response = client.post(
-        reverse("wagtail_localize:submit_page_translation", args=[guide.pk]),
-        {"locales": [spanish.pk]},
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return Page.objects.get(translation_key=guide.translation_key, locale=spanish)
+    return start_translation(client, roles["editor"], guide)
 
 
 def reads_spanish(user) -> None:
@@ -55,7 +63,8 @@ def publish_in_translation_editor(client, user, page, capture):
 
 
 def test_an_editor_starts_a_translation_of_a_complete_guide(client, guide, synced):
-    assert not synced.live, "a new translation is a draft"
+    assert guide.live
+    assert not synced.live, "a new translation is a draft, even of a live guide"
     assert Translation.objects.filter(target_locale=synced.locale, enabled=True).exists()
 
     response = client.get(reverse("wagtailadmin_pages:edit", args=[synced.pk]))
@@ -170,3 +179,30 @@ def test_machine_translated_text_is_marked_and_cannot_go_live_unchecked(
         client, roles["reviewer"], synced, django_capture_on_commit_callbacks
     )
     assert Page.objects.get(pk=synced.pk).live
+
+
+def test_a_translation_started_by_anyone_waits_for_review(client, guide, roles):
+    """wagtail-localize would publish a translation of a live guide straight away, in English
+    words, when someone allowed to publish starts it: here it is always a draft."""
+    assert not start_translation(client, roles["admin"], guide).live
+    assert not ClinicalReview.objects.filter(page__locale__language_code="es").exists()
+
+
+def test_updating_translations_never_publishes_them_unreviewed(
+    client, guide, synced, roles, django_capture_on_commit_callbacks
+):
+    """ "Sync translated pages" with "Publish immediately" would put the English changes live on
+    every translation, unreviewed: it is refused with a reason, and nothing changes."""
+    source = TranslationSource.objects.get(object_id=guide.translation_key)
+    url = reverse("wagtail_localize:update_translations", args=[source.pk])
+    client.force_login(roles["admin"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"publish_translations": "on"}, follow=True)
+
+    assert not Page.objects.get(pk=synced.pk).live
+    assert "clinical review" in response.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {})  # syncing without publishing still works
+    assert response.status_code == 302
+    assert not Page.objects.get(pk=synced.pk).live

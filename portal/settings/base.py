@@ -268,6 +268,10 @@ LANGUAGE_CODE = LANGUAGES[0][0]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# A new translation is a draft, even of a live guide: wagtail-localize would otherwise publish it
+# at once (still in English words, with nobody's review, whoever started it). Translations go live
+# only through clinical review by a clinician who reads the language (governance/).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
