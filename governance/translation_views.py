@@ -13,8 +13,8 @@ from wagtail.admin import messages
 from wagtail.models import Page
 
 from .languages import language_name, page_language
-from .models import machine_refusal
-from .translations import changed_segments, mark_up_to_date, refresh_translation_status, source_of
+from .models import TranslationStatus, machine_refusal
+from .translations import changed_segments, mark_up_to_date, source_of
 
 UP_TO_DATE, SUBMIT = "up_to_date", "submit"
 
@@ -63,10 +63,14 @@ def translation_changes(request, page_id: int):
             )
         return redirect("translation_changes", page.pk)
 
-    status = refresh_translation_status(page) if page.live else None
+    status = (
+        TranslationStatus.objects.filter(page=page)
+        .select_related("translated_from", "source_live_revision")
+        .first()
+    )
     source = source_of(page)
     since = status.translated_from if status else None
-    now = source.live_revision if source and source.live else None
+    now = status.source_live_revision if status else None
     changes = changed_segments(since, now) if status and status.out_of_date else []
     perms = page.permissions_for_user(request.user)
     return TemplateResponse(
