@@ -173,6 +173,19 @@ def django_image(db):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language. A request to a Spanish page leaves
+    Spanish active in the test's thread afterwards (Django's LocaleMiddleware switches the
+    language for a request and never back), which would turn the next test's words Spanish."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache (Redis in CI, memory locally)."""
     from django.core.cache import cache
