@@ -3,9 +3,11 @@
 
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.utils import translation
 
 RETRY_AFTER_SECONDS = 5
 
@@ -15,11 +17,21 @@ def database_unreachable(error: BaseException | None) -> bool:
     return isinstance(error, OperationalError | InterfaceError)
 
 
+def render_in_address_language(request, template_name: str) -> str:
+    """An error page in the language of the request's address ("/es/..." is Spanish). It may be
+    answered before LocaleMiddleware has picked the request's language (the limit on uncached
+    work, an error in an earlier middleware): never in the language this thread's previous
+    request left active."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return loader.get_template(template_name).render()
+
+
 def server_error(request, template_name: str = "500.html"):
     """Django's ``handler500``: it runs for any unhandled error, in a view or a middleware."""
     error = sys.exc_info()[1]
     if not database_unreachable(error):
-        return HttpResponse(loader.get_template(template_name).render(), status=500)
+        return HttpResponse(render_in_address_language(request, template_name), status=500)
     return service_unavailable(
         request, "The database is not reachable just now. Try again in a few seconds."
     )
@@ -39,7 +51,7 @@ def service_unavailable(request, detail: str, template_name: str = "503.html"):
             content_type="application/problem+json",
         )
     else:
-        html = loader.get_template(template_name).render()
+        html = render_in_address_language(request, template_name)
         response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

@@ -86,3 +86,20 @@ def test_the_slot_is_given_back_after_an_exception(settings, one_slot):
             middleware(request)
     one_slot()  # free again (the fixture asserts it)
     assert_busy(limits.UncachedWorkLimitMiddleware(broken_view)(request))  # and held when taken
+
+
+def test_the_busy_page_speaks_the_language_of_its_address(client, guide, one_slot):
+    """It is answered before Django picks the request's language: it must not take the language
+    the process's previous request left behind."""
+    client.get("/es/")  # a Spanish visitor before: Spanish stays active in this thread
+    one_slot()
+
+    english = client.get("/search/", {"q": "needling"})
+    spanish = client.get("/es/search/", {"q": "agujas"})
+
+    assert_busy(english)
+    assert "Many people are reading the guides just now" in english.content.decode()
+    assert '<html lang="en"' in english.content.decode()
+    assert_busy(spanish)
+    assert '<html lang="es"' in spanish.content.decode()
+    assert "Many people are reading" not in spanish.content.decode()
