@@ -1,8 +1,11 @@
 """Shared fixtures: a real page tree (home → treatments index) in the test database."""
 
+import contextlib
 import datetime
 import fcntl
+import hashlib
 import os
+import shutil
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
@@ -68,17 +71,75 @@ def shared_tmp(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-class MigrateOnce:
-    """While pytest-django creates the test database: the first test process to migrate an SQLite
-    database in memory (the default) saves it to ``template`` as the migrations left it; the
-    others load that copy (the same tables and rows) instead of running the ~200 migrations
-    again. Other databases (PostgreSQL, a file kept with --reuse-db) migrate as usual."""
+def migrations_fingerprint() -> str:
+    """A short hash of everything that decides what migrating builds: every installed app's
+    migration files (names and contents), the installed apps, the content languages, and the
+    versions of Django, Wagtail and SQLite. Equal fingerprints, equal migrated databases."""
+    import importlib.util
 
-    def __init__(self, template: Path):
+    import django
+    from django.apps import apps
+    from django.conf import settings
+    from django.db.migrations.loader import MigrationLoader
+
+    import wagtail
+
+    digest = hashlib.sha256()
+    for part in (
+        django.__version__,
+        wagtail.__version__,
+        sqlite3.sqlite_version,
+        repr(settings.INSTALLED_APPS),
+        repr(getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", None)),
+        settings.LANGUAGE_CODE,
+    ):
+        digest.update(part.encode() + b"\0")
+    for app in sorted(apps.get_app_configs(), key=lambda app: app.label):
+        module, _explicit = MigrationLoader.migrations_module(app.label)
+        spec = importlib.util.find_spec(module) if module else None
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for folder in spec.submodule_search_locations:
+            for path in sorted(Path(folder).glob("*.py")):
+                digest.update(f"{app.label}/{path.name}\0".encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def migrated_cache_folder() -> Path | None:
+    """Where migrated test databases are kept between runs: ``PORTAL_TEST_DB_CACHE`` (``0`` turns
+    keeping off), else ``$XDG_CACHE_HOME/portal-tests`` (``~/.cache/portal-tests``)."""
+    chosen = os.environ.get("PORTAL_TEST_DB_CACHE", "")
+    if chosen == "0":
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "portal-tests"
+
+
+class MigrateOnce:
+    """While pytest-django creates the test database: an SQLite database in memory (the default)
+    is loaded from ``template``, a copy of the database exactly as the migrations left it, made by
+    the first test process that needed it (the others wait for it under a lock). ``keep``, a
+    folder kept between runs, holds the copy under the migrations' fingerprint: the next run with
+    the same migrations migrates nothing (a new migration, a new Django or Wagtail gives a new
+    fingerprint, and the old copies are deleted). Other databases (PostgreSQL, a file kept with
+    --reuse-db) migrate as usual."""
+
+    def __init__(self, template: Path, keep: Path | None = None):
         from django.core import management
 
-        self.template, self.management = template, management
+        self.template, self.keep, self.management = template, keep, management
         self.original = management.call_command
+
+    def kept_copy(self) -> Path | None:
+        if self.keep is None:
+            return None
+        try:
+            self.keep.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return self.keep / f"migrated-{migrations_fingerprint()}.sqlite3"
 
     def call_command(self, name, *args, **options):
         from django.db import connections
@@ -89,17 +150,21 @@ class MigrateOnce:
         with (self.template.parent / "migrate.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # one process migrates; the others wait for it
             connection.ensure_connection()
+            kept = None if self.template.exists() else self.kept_copy()
+            if kept is not None and kept.exists():
+                shutil.copyfile(kept, self.template)
             if self.template.exists():
                 saved = sqlite3.connect(self.template)
                 saved.backup(connection.connection)
                 saved.close()
                 return None
             result = self.original(name, *args, **options)
-            partial = self.template.with_suffix(".partial")
-            copy = sqlite3.connect(partial)
-            connection.connection.backup(copy)
-            copy.close()
-            partial.rename(self.template)
+            save_copy(connection, self.template)
+            if kept is not None:
+                with contextlib.suppress(OSError):
+                    for old in kept.parent.glob("migrated-*.sqlite3"):
+                        old.unlink()
+                    save_copy(connection, kept)
             return result
 
     def start(self) -> None:
@@ -109,11 +174,21 @@ class MigrateOnce:
         self.management.call_command = self.original
 
 
+def save_copy(connection, path: Path) -> None:
+    """Write the SQLite database of ``connection`` to ``path`` whole or not at all (a process
+    stopped half way leaves no half copy for the next run to load)."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    copy = sqlite3.connect(partial)
+    connection.connection.backup(copy)
+    copy.close()
+    partial.rename(path)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory, request):
     """Just before pytest-django creates the test database: migrate once per run (``MigrateOnce``)
     until ``django_db_setup`` below."""
-    once = MigrateOnce(shared_tmp(tmp_path_factory) / "migrated.sqlite3")
+    once = MigrateOnce(shared_tmp(tmp_path_factory) / "migrated.sqlite3", migrated_cache_folder())
     once.start()
     request.config.stash[MIGRATE_ONCE] = once
     return django_db_modify_db_settings
