@@ -121,6 +121,46 @@ def related_ids(concern_keys: list[str], locale_id: int, limit: int) -> list[int
     return [row["treatmentpage_id"] for row in rows]
 
 
+def guides_listing(guide_id: int) -> set[int]:
+    """The live guides whose "Related guides" show this guide, as the database stands now: what
+    to purge when it is published, unpublished, retitled, retagged or deleted (before the change
+    and after it), instead of every guide that shares a concern with it.
+
+    A guide's related list depends only on its language and its set of concerns (the keys its
+    ``concern_list`` has). The guides sharing a concern with this one are grouped by that set
+    (one query of their guide-to-concern rows), and each set's list is worked out once, as the
+    page does (``related_ids``, the first ``RELATED + 1`` before the page leaves itself out):
+    a few sets, whatever the number of guides. The list may leave out this guide for a page
+    that is itself in its first places; such a page is purged too (harmless, and rare)."""
+    found = TreatmentPage.objects.filter(pk=guide_id, live=True).values("locale_id").first()
+    if found is None:  # not live: on nobody's list
+        return set()
+    locale_id = found["locale_id"]
+    through = TreatmentPage.concerns.through.objects
+    in_language = SkinConcern.objects.filter(locale_id=locale_id).values("translation_key")
+    own_keys = through.filter(treatmentpage_id=guide_id).values("skinconcern__translation_key")
+    rows = through.filter(
+        treatmentpage__live=True,
+        treatmentpage__locale_id=locale_id,
+        skinconcern__translation_key__in=in_language,
+        treatmentpage_id__in=through.filter(skinconcern__translation_key__in=own_keys).values(
+            "treatmentpage_id"
+        ),
+    ).values_list("treatmentpage_id", "skinconcern__translation_key")
+    concerns_of: dict[int, set[str]] = {}
+    for pk, key in rows:
+        concerns_of.setdefault(pk, set()).add(str(key))
+    guides_by_set: dict[frozenset, list[int]] = {}
+    for pk, keys in concerns_of.items():
+        guides_by_set.setdefault(frozenset(keys), []).append(pk)
+    showing = set()
+    for keys, guides in guides_by_set.items():
+        if guide_id in related_ids(sorted(keys), locale_id, RELATED + 1):
+            showing.update(guides)
+    showing.discard(guide_id)
+    return showing
+
+
 def concerns_in(locale_id: int, guides) -> models.QuerySet:
     """The skin concerns, in this language, of any of ``guides``: a translated guide may still be
     tagged with the English concern, so concerns are matched by translation key (one query)."""

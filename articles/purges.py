@@ -3,9 +3,10 @@
 The whole purge table is in pagecache/signals.py.
 """
 
+import contextlib
 from collections.abc import Iterator
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from wagtail.models import Page, ReferenceIndex
@@ -13,25 +14,52 @@ from wagtail.signals import page_published, page_unpublished, published, unpubli
 
 from pagecache import store
 
-from .models import FrequentlyAskedQuestion, SkinConcern, TreatmentIndexPage, TreatmentPage
+from .models import (
+    FrequentlyAskedQuestion,
+    SkinConcern,
+    TreatmentIndexPage,
+    TreatmentPage,
+    guides_listing,
+)
+
+LISTED_BY = "_purges_listed_by"  # on a guide being changed: who listed it before
+
+
+def remember_who_lists(guide: TreatmentPage) -> None:
+    """Just before a change to a guide reaches the database (publishing, unpublishing, a new title
+    or new concerns): note the guides whose "Related guides" show it now, to purge them after."""
+    if guide.pk and not store.is_muted() and not hasattr(guide, LISTED_BY):
+        setattr(guide, LISTED_BY, guides_listing(guide.pk))
 
 
 def purge_guide(guide: TreatmentPage) -> None:
-    """The guide and its handout, the pages above it (its index and home list it), the guides
-    sharing a concern with it (they list it under "Related guides"), and its translations with the
-    pages above them: each links the others (hreflang, the language switch) and a translation
-    says when it is out of date with the English version."""
+    """The guide and its handout, the pages above it (its index and home list it), its
+    translations with the pages above them (each links the others with hreflang and the language
+    switch, and a translation says when it is out of date with the English version), and the
+    guides whose "Related guides" showed it before the change or show it now: only those, not
+    every guide that shares a concern with it (at 10,000 guides that would be all of them)."""
+    if store.is_muted():  # bulk loads purge everything once at the end
+        return
+    listed_by = getattr(guide, LISTED_BY, set()) | guides_listing(guide.pk)
+    with contextlib.suppress(AttributeError):
+        delattr(guide, LISTED_BY)
 
-    def pages() -> Iterator[Page]:  # looked up only if purges are on (not in bulk loads)
+    def pages() -> Iterator[Page]:
         yield guide.specific
         yield from guide.get_ancestors().live().specific()
         for translation in guide.get_translations().live().specific():
             yield translation
             yield from translation.get_ancestors().live().specific()
-        keys = list(guide.specific.concerns.values_list("translation_key", flat=True))
-        yield from TreatmentPage.objects.filter(concerns__translation_key__in=keys).distinct()
+        yield from Page.objects.filter(pk__in=listed_by).order_by("path")
 
     store.purge_pages(pages())
+
+
+@receiver(pre_save, sender=TreatmentPage)
+def guide_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A whole save (publishing, unpublishing): a draft's save names its fields."""
+    if not raw and update_fields is None:
+        remember_who_lists(instance)
 
 
 @receiver(page_published, sender=TreatmentPage)
@@ -47,8 +75,14 @@ def guide_deleted(sender, instance, **kwargs):
 
 
 @receiver(m2m_changed, sender=TreatmentPage.concerns.through)
-def guide_concerns_changed(sender, instance, **kwargs):
-    if isinstance(instance, TreatmentPage) and instance.live:
+def guide_concerns_changed(sender, instance, action, **kwargs):
+    """New concerns (saved with the page, or set on the table directly): the guide is listed by
+    others, and lists others, by its concerns."""
+    if not isinstance(instance, TreatmentPage) or not instance.live:
+        return
+    if action.startswith("pre_"):
+        remember_who_lists(instance)
+    else:
         purge_guide(instance)
 
 

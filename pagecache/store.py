@@ -351,6 +351,11 @@ def purge_pages(pages: Iterable) -> None:
     cdn.purge_urls(urls)
 
 
+def is_muted() -> bool:
+    """True in a bulk load (``muted``): its purges are left out, so is working out what to purge."""
+    return getattr(_muted, "on", False)
+
+
 @contextlib.contextmanager
 def muted() -> Iterator[None]:
     """No purges in this thread (bulk loads): purge everything once at the end instead."""

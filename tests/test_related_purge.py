@@ -1,0 +1,154 @@
+"""Publishing a guide purges the guides whose "Related guides" show it, before the change or
+after it, and no others: every other page stays cached (a library of 10,000 guides sharing a
+concern no longer empties the cache, and the CDN, on each publish). A guide taken down or
+retitled never stays linked from a cached page."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from articles.models import TreatmentPage, guides_listing
+from tests.factories import SkinConcernFactory, TreatmentPageFactory, bulk_guides
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.headers.get("X-Page-Cache"), response.content.decode()
+
+
+def related_titles(html: str) -> str:
+    """The part of a guide page that lists its related guides."""
+    start = html.index("Related guides")
+    return html[start : start + 3000]
+
+
+@pytest.fixture
+def library(site_tree):
+    """Five acne guides (each lists the first three others A to Z: Alpha, Beta, Delta or
+    Epsilon; Gamma is on nobody's list), one that also treats scars, a scars-only guide and one
+    for redness."""
+    _home, index = site_tree
+    acne = SkinConcernFactory(name="Acne", slug="acne")
+    scars = SkinConcernFactory(name="Scars", slug="scars")
+    redness = SkinConcernFactory(name="Redness", slug="redness")
+    guides = {
+        title: TreatmentPageFactory(parent=index, title=title, concerns=concerns)
+        for title, concerns in [
+            ("Alpha", [acne, scars]),
+            ("Beta", [acne]),
+            ("Delta", [acne]),
+            ("Epsilon", [acne]),
+            ("Gamma", [acne]),
+            ("Scar care", [scars]),
+            ("Redness care", [redness]),
+        ]
+    }
+    return {"index": index, "acne": acne, "scars": scars, "guides": guides}
+
+
+def warm(client, guides):
+    for guide in guides.values():
+        get(client, guide.url)
+        assert get(client, guide.url)[0] == "hit", guide.title
+
+
+def publish_change(guide, **changes) -> TreatmentPage:
+    page = TreatmentPage.objects.get(pk=guide.pk)
+    for name, value in changes.items():
+        if name == "concerns":
+            page.concerns.set(value)
+        else:
+            setattr(page, name, value)
+    page.save_revision().publish()
+    return page
+
+
+def test_a_guide_on_nobodys_list_purges_only_itself(client, library):
+    guides = library["guides"]
+    warm(client, guides)
+    publish_change(guides["Gamma"], summary="Changed words.")
+
+    assert get(client, guides["Gamma"].url)[0] == "miss"
+    for title in ("Alpha", "Beta", "Delta", "Epsilon", "Scar care", "Redness care"):
+        assert get(client, guides[title].url)[0] == "hit", title
+
+
+def test_a_guide_that_moves_onto_lists_purges_the_guides_that_now_show_it(client, library):
+    guides = library["guides"]
+    warm(client, guides)
+    publish_change(guides["Gamma"], title="Aardvark")
+
+    for title in ("Alpha", "Beta", "Delta", "Epsilon"):
+        state, html = get(client, guides[title].url)
+        assert state == "miss" and "Aardvark" in related_titles(html), title
+    assert get(client, guides["Redness care"].url)[0] == "hit"
+
+
+def test_a_retitled_guide_is_never_shown_under_its_old_title(client, library):
+    guides = library["guides"]
+    warm(client, guides)
+    publish_change(guides["Beta"], title="Zulu")
+
+    for title in ("Alpha", "Delta", "Epsilon", "Gamma"):
+        html = get(client, guides[title].url)[1]
+        assert "Beta" not in related_titles(html), title
+    assert "Gamma" in related_titles(get(client, guides["Alpha"].url)[1])  # moved up
+
+
+def test_an_unpublished_guide_leaves_every_list_that_showed_it(client, library):
+    guides = library["guides"]
+    warm(client, guides)
+    TreatmentPage.objects.get(pk=guides["Beta"].pk).unpublish()
+
+    for title in ("Alpha", "Delta", "Epsilon", "Gamma"):
+        state, html = get(client, guides[title].url)
+        assert state == "miss" and "Beta" not in related_titles(html), title
+    assert get(client, guides["Redness care"].url)[0] == "hit"
+
+
+def test_a_deleted_guide_leaves_every_list_that_showed_it(client, library):
+    guides = library["guides"]
+    warm(client, guides)
+    TreatmentPage.objects.get(pk=guides["Delta"].pk).delete()
+
+    for title in ("Alpha", "Beta", "Epsilon", "Gamma"):
+        assert "Delta" not in related_titles(get(client, guides[title].url)[1]), title
+
+
+def test_a_concern_taken_off_purges_the_guides_that_shared_only_that_one(client, library):
+    guides = library["guides"]
+    warm(client, guides)
+    assert "Alpha" in related_titles(get(client, guides["Scar care"].url)[1])
+
+    publish_change(guides["Alpha"], concerns=[library["acne"]])
+
+    state, html = get(client, guides["Scar care"].url)
+    assert state == "miss" and "Alpha" not in html
+
+
+def test_a_concern_added_purges_the_guides_that_now_list_it(client, library):
+    guides = library["guides"]
+    warm(client, guides)
+    publish_change(guides["Redness care"], concerns=[library["scars"]])
+
+    state, html = get(client, guides["Scar care"].url)
+    assert state == "miss" and "Redness care" in related_titles(html)
+
+
+def test_who_lists_a_guide_costs_the_same_queries_in_a_bigger_library(library):
+    guides, index, acne = library["guides"], library["index"], library["acne"]
+    with CaptureQueriesContext(connection) as small:
+        assert guides_listing(guides["Beta"].pk) == {
+            guides[title].pk for title in ("Alpha", "Delta", "Epsilon", "Gamma")
+        }
+
+    more = bulk_guides(index, [f"Zeta {n:03}" for n in range(60)], summary="More.", concerns=[acne])
+    with CaptureQueriesContext(connection) as big:
+        listing = guides_listing(guides["Beta"].pk)
+    assert len(big) == len(small)
+    assert {more[0].pk, guides["Gamma"].pk} <= listing
+    assert guides["Scar care"].pk not in listing and guides["Redness care"].pk not in listing
