@@ -41,6 +41,7 @@ from django.db import connection
 from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
+from django.utils.safestring import mark_safe
 
 from wagtail.search.backends import get_search_backend
 
@@ -96,7 +97,16 @@ class LineHeadline(Func):
 class GuideSearch(Protocol):
     def ranked_ids(self, start: int, stop: int) -> list[int]: ...
 
-    def guides(self, ids: list[int]) -> list[TreatmentPage]: ...
+    def guides(self, ids: list[int], snippets: dict | None = None) -> list[TreatmentPage]: ...
+
+
+def with_kept_snippets(found, ids: list[int], snippets: dict) -> list[TreatmentPage]:
+    """The guides of ``ids`` that ``found`` holds, in that order, each with its kept snippet (HTML
+    escaped by :mod:`search.snippets` when it was made)."""
+    guides = in_order(found, ids)
+    for guide in guides:
+        guide.snippet = mark_safe(snippets[guide.pk])  # noqa: S308 - escaped when it was made
+    return guides
 
 
 def guide_search(guides, query: GuideQuery) -> GuideSearch:
@@ -182,9 +192,14 @@ class PostgresGuideSearch:
         )
         return list(matches.values_list("pk", flat=True)[start:stop])
 
-    def guides(self, ids: list[int]) -> list[TreatmentPage]:
+    def guides(self, ids: list[int], snippets: dict | None = None) -> list[TreatmentPage]:
+        """The guides of ``ids`` (the live, public ones), each with its snippet: ``snippets``
+        (guide id -> HTML) when kept from an earlier search, else PostgreSQL's headline."""
         if not ids:
             return []
+        unread = self.guides_queryset.filter(pk__in=ids).defer_streamfields().defer("plain_text")
+        if snippets is not None and set(ids) <= snippets.keys():
+            return with_kept_snippets(unread, ids, snippets)
         text = Func(
             F("plain_text"),
             Value(HEADLINE_SWAP[0]),
@@ -198,13 +213,7 @@ class PostgresGuideSearch:
             LineHeadline(text, self.tsquery, config=self.config),
             LineHeadline(text, self.any_word, config=self.config),
         )
-        found = (
-            self.guides_queryset.filter(pk__in=ids)
-            .defer_streamfields()
-            .defer("plain_text")
-            .annotate(search_headline=headline)
-        )
-        guides = in_order(found, ids)
+        guides = in_order(unread.annotate(search_headline=headline), ids)
         for guide in guides:
             guide.snippet = from_headline(guide.search_headline)
         return guides
@@ -221,10 +230,12 @@ class WagtailGuideSearch:
         results = self.guides_queryset.only("pk").search(self.query.wagtail_query())
         return [guide.pk for guide in results[start:stop]]
 
-    def guides(self, ids: list[int]) -> list[TreatmentPage]:
+    def guides(self, ids: list[int], snippets: dict | None = None) -> list[TreatmentPage]:
         if not ids:
             return []
         found = self.guides_queryset.filter(pk__in=ids).defer_streamfields()
+        if snippets is not None and set(ids) <= snippets.keys():
+            return with_kept_snippets(found.defer("plain_text"), ids, snippets)
         guides = in_order(found, ids)
         words = self.query.marked_words()
         for guide in guides:

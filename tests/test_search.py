@@ -230,6 +230,25 @@ def test_a_repeated_search_is_not_ranked_again(client, site_tree):
     assert "indexentry" not in sql and "glossary" not in sql
 
 
+def test_a_repeated_search_keeps_its_snippets_until_the_next_publish(client, site_tree):
+    """A page of results keeps its snippets (they read each guide's text) as it keeps its
+    ranking: asking again does not read the guides' text; publishing brings the new words."""
+    _home, index = site_tree
+    guide = TreatmentPageFactory(parent=index, title="Peel", summary="A gentle peel for skin.")
+    assert "gentle <mark>peel</mark>" in search(client, "peel")
+    TreatmentPage.objects.filter(pk=guide.pk).update(plain_text="A strong peel, not read.")
+
+    with CaptureQueriesContext(connection) as queries:
+        html = search(client, "peel")
+    assert "gentle <mark>peel</mark>" in html and "strong" not in html
+    assert not any("plain_text" in captured["sql"] for captured in queries.captured_queries)
+
+    guide = TreatmentPage.objects.get(pk=guide.pk)
+    guide.summary = "A new peel for dry skin."
+    guide.save_revision().publish()
+    assert "<mark>peel</mark> for dry skin" in search(client, "peel")
+
+
 def test_publishing_and_unpublishing_renew_kept_results(client, site_tree):
     _home, index = site_tree
     TreatmentPageFactory(parent=index, title="Peel one", summary="A peel.")
