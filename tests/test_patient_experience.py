@@ -132,7 +132,7 @@ def test_first_use_of_a_term_is_explained_and_linked(client, site_tree, glossary
     html = client.get(guide.url).content.decode()
     assert html.count('class="term"') == 2
     assert (
-        '<a aria-describedby="term-collagen" class="term__word" href="/word-list/#collagen">'
+        '<a class="term__word" href="/word-list/#collagen" aria-describedby="term-collagen">'
         "Collagen</a>"
     ) in html
     assert "A protein that keeps skin &lt;firm&gt;." in html  # explanation escaped
