@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
@@ -93,8 +94,10 @@ def index_changed(sender, instance, **kwargs):
     store.purge_all()  # navigation and breadcrumbs show it on every page
 
 
-def purge_faq_users(faq: FrequentlyAskedQuestion) -> None:
-    users = ReferenceIndex.get_references_to(faq).group_by_source_object()
+def purge_users(used) -> None:
+    """The live pages that use ``used`` (a saved FAQ, an image...), as Wagtail's reference index
+    (its "Usage" listing) knows them."""
+    users = ReferenceIndex.get_references_to(used).group_by_source_object()
     store.purge_pages(
         source for source, _references in users if isinstance(source, Page) and source.live
     )
@@ -104,7 +107,16 @@ def purge_faq_users(faq: FrequentlyAskedQuestion) -> None:
 @receiver(unpublished, sender=FrequentlyAskedQuestion)
 @receiver(pre_delete, sender=FrequentlyAskedQuestion)
 def faq_changed(sender, instance, **kwargs):
-    purge_faq_users(instance)
+    purge_users(instance)
+
+
+@receiver(post_save, sender=get_image_model())
+@receiver(pre_delete, sender=get_image_model())
+def image_changed(sender, instance, raw=False, created=False, **kwargs):
+    """A new file for an image (Wagtail deletes its old renditions: a cached page would show a
+    broken picture), new focal point, or an image deleted: the pages that show it."""
+    if not raw and not created:
+        purge_users(instance)
 
 
 @receiver(post_save, sender=SkinConcern)

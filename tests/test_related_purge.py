@@ -1,7 +1,9 @@
 """Publishing a guide purges the guides whose "Related guides" show it, before the change or
 after it, and no others: every other page stays cached (a library of 10,000 guides sharing a
 concern no longer empties the cache, and the CDN, on each publish). A guide taken down or
-retitled never stays linked from a cached page."""
+retitled never stays linked from a cached page, nor does a picture whose file was replaced."""
+
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -152,3 +154,44 @@ def test_who_lists_a_guide_costs_the_same_queries_in_a_bigger_library(library):
     assert len(big) == len(small)
     assert {more[0].pk, guides["Gamma"].pk} <= listing
     assert guides["Scar care"].pk not in listing and guides["Redness care"].pk not in listing
+
+
+# --- Images ---------------------------------------------------------------------------------
+
+
+def test_a_new_file_for_an_image_purges_the_guides_that_show_it(client, library):
+    """Wagtail deletes an image's old renditions when its file is replaced: a cached guide
+    would show a broken picture."""
+    from django.core.files.images import ImageFile
+
+    from tests.factories import make_image
+
+    guides = library["guides"]
+    picture = make_image("Before and after")
+    shown = publish_change(guides["Beta"], hero_image=picture, hero_image_alt="Skin after")
+    warm(client, guides)
+    old_html = get(client, shown.url)[1]
+
+    replacement = make_image("Replacement", size=(80, 60), name="new.png")
+    picture.file.save("new.png", ImageFile(replacement.file.open("rb"), name="new.png"))
+    picture.renditions.all().delete()  # as Wagtail's image editor does with a new file
+
+    state, html = get(client, shown.url)
+    assert state == "miss"
+    old_file = re.search(r"/media/images/(\w+)\.format-", old_html).group(1)
+    assert old_file.startswith("test") and old_file not in html  # its renditions are gone
+    assert re.search(r"/media/images/new\w*\.format-", html)
+    assert get(client, guides["Alpha"].url)[0] == "hit"  # it does not show the picture
+
+
+def test_deleting_an_image_purges_the_guides_that_show_it(client, library):
+    from tests.factories import make_image
+
+    guides = library["guides"]
+    shown = publish_change(guides["Beta"], hero_image=make_image(), hero_image_alt="Skin")
+    warm(client, guides)
+    assert "Skin" in get(client, shown.url)[1]
+
+    shown.hero_image.delete()
+    state, html = get(client, shown.url)
+    assert state == "miss" and 'alt="Skin"' not in html
