@@ -6,6 +6,7 @@ document."""
 import datetime
 from urllib.parse import urlsplit
 
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -15,8 +16,9 @@ from wagtail.models import Page
 import pytest
 
 from articles.models import TreatmentPage
-from tests.factories import TreatmentPageFactory
-from tests.translations import in_spanish, published_in_spanish
+from tests.factories import TreatmentPageFactory, build_site
+from tests.shared_data import SharedData, fresh_page
+from tests.translations import in_spanish, published_in_spanish, spanish_languages, speak_spanish
 
 pytestmark = pytest.mark.django_db
 
@@ -35,18 +37,61 @@ def titles(items: list[dict]) -> list[str]:
     return sorted(item["title"] for item in items)
 
 
+SHARED = SharedData()
+
+
 @pytest.fixture
-def guides(site_tree, settings):
-    """A chemical peel guide in English and Spanish; microneedling in English with a Spanish
-    draft only."""
-    _home, index = site_tree
+def site_tree(db):
+    """A site of the test's own, for the test that needs other guides than ``guides`` (it comes
+    before the first test that uses them)."""
+    return SHARED.own_site()
+
+
+def make_guides() -> tuple[int, int, int]:
+    _home, index = build_site()
     peel = TreatmentPageFactory(parent=index, title="Chemical peel", summary="A chemical peel.")
-    peel_es = published_in_spanish(
-        peel, settings, title="Peeling químico", summary="El peeling químico quita la piel."
-    )
-    needling = TreatmentPageFactory(parent=index, title="Microneedling", summary="Needles.")
-    in_spanish(needling, settings, title="Microagujas (borrador)")
-    return peel, peel_es, needling
+    with spanish_languages():
+        peel_es = published_in_spanish(
+            peel,
+            django_settings,
+            title="Peeling químico",
+            summary="El peeling químico quita la piel.",
+        )
+        needling = TreatmentPageFactory(parent=index, title="Microneedling", summary="Needles.")
+        in_spanish(needling, django_settings, title="Microagujas (borrador)")
+    return peel.pk, peel_es.pk, needling.pk
+
+
+@pytest.fixture(scope="module")
+def shared_guides(django_db_setup, django_db_blocker):
+    """The primary keys of ``guides``, built once per module (tests/shared_data.py)."""
+    yield from SHARED.build(django_db_blocker, make_guides)
+
+
+@pytest.fixture
+def guides(shared_guides, settings, db):
+    """A chemical peel guide in English and Spanish; microneedling in English with a Spanish
+    draft only. The site speaks Spanish for the test (``settings``)."""
+    speak_spanish(settings)
+    return tuple(fresh_page(pk) for pk in shared_guides)
+
+
+def test_a_page_of_the_feed_costs_the_same_queries_with_translations(client, site_tree, settings):
+    _home, index = site_tree
+    for number in range(6):
+        guide = TreatmentPageFactory(parent=index, title=f"Guide {number}", summary="A guide.")
+        published_in_spanish(guide, settings, title=f"Guía {number}")
+
+    def queries(url: str) -> int:
+        get(client, url)  # warm caches (site root paths, content types)
+        with CaptureQueriesContext(connection) as captured:
+            items = get(client, url)["items"]
+        assert items and all(item["translations"] for item in items)
+        return len(captured)
+
+    for url in (V3_GUIDES + "?locale=es", V3_GUIDES, V2_PAGES + f"?type={GUIDE_TYPE}&fields=*"):
+        separator = "&" if "?" in url else "?"
+        assert queries(f"{url}{separator}limit=2") == queries(f"{url}{separator}limit=6"), url
 
 
 def test_locale_lists_the_guides_in_one_language(client, guides):
@@ -147,21 +192,3 @@ def test_the_openapi_document_describes_locale_and_translations(client, db):
     )
     for field in ("locale", "title", "html_url", "detail_url"):
         assert field in text
-
-
-def test_a_page_of_the_feed_costs_the_same_queries_with_translations(client, site_tree, settings):
-    _home, index = site_tree
-    for number in range(6):
-        guide = TreatmentPageFactory(parent=index, title=f"Guide {number}", summary="A guide.")
-        published_in_spanish(guide, settings, title=f"Guía {number}")
-
-    def queries(url: str) -> int:
-        get(client, url)  # warm caches (site root paths, content types)
-        with CaptureQueriesContext(connection) as captured:
-            items = get(client, url)["items"]
-        assert items and all(item["translations"] for item in items)
-        return len(captured)
-
-    for url in (V3_GUIDES + "?locale=es", V3_GUIDES, V2_PAGES + f"?type={GUIDE_TYPE}&fields=*"):
-        separator = "&" if "?" in url else "?"
-        assert queries(f"{url}{separator}limit=2") == queries(f"{url}{separator}limit=6"), url

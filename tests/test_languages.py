@@ -17,19 +17,29 @@ from wagtail.models import Page, PageViewRestriction
 import polib
 import pytest
 
+from articles.models import SkinConcern
 from articles.templatetags.guide_tags import qr_code
 from glossary.models import GlossaryPage, GlossaryTerm
 from governance.models import record_review
 from handouts.models import HandoutPack, HandoutPackItem
 from pagecache import store
 from portal.errors import server_error
-from tests.factories import AFTERCARE, SkinConcernFactory, TreatmentPageFactory, UserFactory, stream
+from tests.factories import (
+    AFTERCARE,
+    SkinConcernFactory,
+    TreatmentPageFactory,
+    UserFactory,
+    build_site,
+    stream,
+)
 from tests.pdfs import pdf_text
+from tests.shared_data import SharedData, fresh_page
 from tests.translations import (
     in_spanish,
     publish,
     published_in_spanish,
     spanish_concern,
+    spanish_languages,
     spanish_term,
     speak_spanish,
 )
@@ -56,15 +66,28 @@ def add_guide(index, title: str, concerns=(), **fields):
     return guide
 
 
+SHARED = SharedData()
+
+
 @pytest.fixture
-def acne(db):
+def site_tree(db):
+    """A site of the test's own, for the tests that translate the guide themselves or need the
+    site untranslated (they come before the first test that uses ``spanish_site``)."""
+    return SHARED.own_site()
+
+
+@pytest.fixture
+def english_alone(site_tree):
+    """A published English guide with aftercare, featured on the home page: nothing translated
+    yet."""
+    return make_english(*site_tree, make_acne())
+
+
+def make_acne():
     return SkinConcernFactory(name="Acne scars", slug="acne-scars")
 
 
-@pytest.fixture
-def english(site_tree, acne):
-    """A published English guide with aftercare, featured on the home page."""
-    home, index = site_tree
+def make_english(home, index, acne):
     guide = add_guide(
         index, "Microneedling", [acne], summary="Tiny needles help skin.", body=stream(AFTERCARE)
     )
@@ -73,18 +96,138 @@ def english(site_tree, acne):
     return guide
 
 
+def make_spanish_site() -> dict:
+    home, index = build_site()
+    acne = make_acne()
+    english = make_english(home, index, acne)
+    with spanish_languages():
+        spanish_concern(acne, django_settings, "Cicatrices de acné", "cicatrices-de-acne")
+        spanish = published_in_spanish(
+            english,
+            django_settings,
+            title="Microagujas",
+            summary="Agujas diminutas ayudan a la piel.",
+            body=stream(SPANISH_AFTERCARE),
+        )
+    return {
+        "home": home.pk,
+        "index": index.pk,
+        "acne": acne.pk,
+        "english": english.pk,
+        "spanish": spanish.pk,
+    }
+
+
+@pytest.fixture(scope="module")
+def spanish_site(django_db_setup, django_db_blocker):
+    """The site most tests here read, built once per module (tests/shared_data.py): the English
+    guide above and its live Spanish translation (Spanish home and index published too), still
+    tagged with the English concern as wagtail-localize leaves it; the concern has a Spanish
+    translation. Primary keys, by name."""
+    yield from SHARED.build(django_db_blocker, make_spanish_site)
+
+
 @pytest.fixture
-def spanish(english, settings, acne):
-    """Its live Spanish translation (Spanish home and index published too), still tagged with
-    the English concern as wagtail-localize leaves it; the concern has a Spanish translation."""
-    spanish_concern(acne, settings, "Cicatrices de acné", "cicatrices-de-acne")
-    return published_in_spanish(
+def tree(spanish_site, db):
+    """(home, index) of the shared Spanish site."""
+    return fresh_page(spanish_site["home"]), fresh_page(spanish_site["index"])
+
+
+@pytest.fixture
+def acne(spanish_site, db):
+    return SkinConcern.objects.get(pk=spanish_site["acne"])
+
+
+@pytest.fixture
+def english(spanish_site, db):
+    """The shared site's published English guide, featured on the home page."""
+    return fresh_page(spanish_site["english"])
+
+
+@pytest.fixture
+def spanish(spanish_site, settings, db):
+    """Its live Spanish translation; the site speaks Spanish for the test (``settings``)."""
+    speak_spanish(settings)
+    return fresh_page(spanish_site["spanish"])
+
+
+# --- Before the shared Spanish site: tests that translate or leave the site untranslated -----
+
+
+def test_spanish_guides_explain_spanish_glossary_terms(client, site_tree, settings, english_alone):
+    home, _index = site_tree
+    glossary = home.add_child(instance=GlossaryPage(title="Word list", slug="word-list"))
+    term = GlossaryTerm.objects.create(
+        term="Collagen", slug="collagen", explanation="A protein that keeps skin firm."
+    )
+    spanish_term(
+        term, settings, term="Colágeno", slug="colageno", explanation="Proteína de la piel."
+    )
+    english = publish(english_alone)
+    spanish = published_in_spanish(
         english,
         settings,
         title="Microagujas",
-        summary="Agujas diminutas ayudan a la piel.",
-        body=stream(SPANISH_AFTERCARE),
+        summary="Crea colágeno.",
+        body=stream(("overview", {"heading": "Qué es", "text": "<p>Su piel hace colágeno.</p>"})),
     )
+    publish(glossary.copy_for_translation(spanish.locale).specific)
+    html = html_of(client, spanish.url)
+    assert 'href="/es/word-list/#colageno"' in html and "Proteína de la piel." in html
+    assert "A protein that keeps skin firm." not in html
+    words = html_of(client, "/es/word-list/")
+    assert "Colágeno" in words and "Collagen" not in words
+    assert "Colágeno" not in html_of(client, "/word-list/")
+
+
+def test_without_a_spanish_home_es_addresses_go_to_the_english_pages(
+    client, english_alone, settings
+):
+    speak_spanish(settings)  # nothing translated yet
+    for asked, own in (("/es/", "/"), ("/es/treatments/microneedling/", english_alone.url)):
+        response = client.get(asked)
+        assert response.status_code == 302 and response["Location"] == own, asked
+
+
+def test_draft_and_private_translations_are_never_linked(client, english_alone, settings):
+    draft = in_spanish(english_alone, settings, title="Borrador secreto")
+    html = html_of(client, english_alone.url)
+    assert alternates(html) == {}  # only itself: nothing to point to
+    assert '<a href="/es/" lang="es" hreflang="es">Español</a>' in html  # the Spanish home
+    assert draft.url not in html
+
+    spanish = publish(draft)
+    PageViewRestriction.objects.create(page=spanish, restriction_type="login")
+    html = html_of(client, english_alone.url)
+    assert alternates(html) == {} and spanish.url not in html
+
+
+def test_publishing_a_spanish_guide_purges_the_english_page_and_spanish_lists(
+    client, site_tree, settings
+):
+    _home, index = site_tree
+    laser = add_guide(index, "Laser")
+    warm(client, laser.url)
+    assert "Español</a>" in html_of(client, laser.url)
+    spanish = published_in_spanish(laser, settings, title="Láser")
+    html = client.get(laser.url)
+    assert html.headers.get("X-Page-Cache") == "miss"
+    assert f'href="{spanish.url}" lang="es"' in html.content.decode()
+    warm(client, "/es/treatments/")
+    publish(Page.objects.get(pk=spanish.pk).specific)
+    assert cache_state(client, "/es/treatments/") == "miss"
+    assert cache_state(client, laser.url) == "miss"
+
+
+def test_a_spanish_draft_previews_in_spanish_for_an_english_speaking_editor(
+    client, english_alone, settings
+):
+    draft = in_spanish(english_alone, settings, title="Borrador")
+    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=[draft.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Borrador" in html
+    assert '<html lang="es">' in html and "En pocas palabras" in html
 
 
 # --- Lists show their own language's pages only -------------------------------------------------
@@ -112,8 +255,8 @@ def test_spanish_lists_show_the_spanish_guide_and_concerns_only(client, english,
     assert 'href="/es/treatments/?concern=cicatrices-de-acne">Cicatrices de acné' in guide
 
 
-def test_related_guides_are_in_the_guides_language(client, site_tree, english, spanish, acne):
-    _home, index = site_tree
+def test_related_guides_are_in_the_guides_language(client, tree, english, spanish, acne):
+    _home, index = tree
     peel = add_guide(index, "Chemical peel", [acne])
     assert "Chemical peel" in html_of(client, english.url)
     assert "Chemical peel" not in html_of(client, spanish.url)  # English only: not related
@@ -123,37 +266,11 @@ def test_related_guides_are_in_the_guides_language(client, site_tree, english, s
     assert "Microagujas" in html_of(client, peel_es.url)
 
 
-def test_spanish_guides_explain_spanish_glossary_terms(client, site_tree, settings, english):
-    home, _index = site_tree
-    glossary = home.add_child(instance=GlossaryPage(title="Word list", slug="word-list"))
-    term = GlossaryTerm.objects.create(
-        term="Collagen", slug="collagen", explanation="A protein that keeps skin firm."
-    )
-    spanish_term(
-        term, settings, term="Colágeno", slug="colageno", explanation="Proteína de la piel."
-    )
-    english = publish(english)
-    spanish = published_in_spanish(
-        english,
-        settings,
-        title="Microagujas",
-        summary="Crea colágeno.",
-        body=stream(("overview", {"heading": "Qué es", "text": "<p>Su piel hace colágeno.</p>"})),
-    )
-    publish(glossary.copy_for_translation(spanish.locale).specific)
-    html = html_of(client, spanish.url)
-    assert 'href="/es/word-list/#colageno"' in html and "Proteína de la piel." in html
-    assert "A protein that keeps skin firm." not in html
-    words = html_of(client, "/es/word-list/")
-    assert "Colágeno" in words and "Collagen" not in words
-    assert "Colágeno" not in html_of(client, "/word-list/")
-
-
 # --- Addresses: /es/ serves Spanish pages, never an English page as Spanish ---------------------
 
 
-def test_an_untranslated_guide_under_es_goes_to_its_english_address(client, site_tree, spanish):
-    _home, index = site_tree
+def test_an_untranslated_guide_under_es_goes_to_its_english_address(client, tree, spanish):
+    _home, index = tree
     only_english = add_guide(index, "Laser", body=stream(AFTERCARE))
     response = client.get("/es/treatments/laser/")
     assert response.status_code == 302 and response["Location"] == only_english.url
@@ -167,13 +284,6 @@ def test_an_english_address_under_es_goes_to_the_translation(client, english, sp
     response = client.get("/es/treatments/microneedling/?feedback=thanks")
     assert response.status_code == 302
     assert response["Location"] == "/es/treatments/microagujas/?feedback=thanks"
-
-
-def test_without_a_spanish_home_es_addresses_go_to_the_english_pages(client, english, settings):
-    speak_spanish(settings)  # nothing translated yet
-    for asked, own in (("/es/", "/"), ("/es/treatments/microneedling/", english.url)):
-        response = client.get(asked)
-        assert response.status_code == 302 and response["Location"] == own, asked
 
 
 def test_a_spanish_address_with_no_page_anywhere_is_a_spanish_404(client, spanish):
@@ -236,19 +346,6 @@ def test_the_language_switch_is_a_plain_link_in_the_other_language(client, engli
     assert '<a href="/treatments/microneedling/" lang="en" hreflang="en">English</a>' in (
         spanish_html
     )
-
-
-def test_draft_and_private_translations_are_never_linked(client, english, settings):
-    draft = in_spanish(english, settings, title="Borrador secreto")
-    html = html_of(client, english.url)
-    assert alternates(html) == {}  # only itself: nothing to point to
-    assert '<a href="/es/" lang="es" hreflang="es">Español</a>' in html  # the Spanish home
-    assert draft.url not in html
-
-    spanish = publish(draft)
-    PageViewRestriction.objects.create(page=spanish, restriction_type="login")
-    html = html_of(client, english.url)
-    assert alternates(html) == {} and spanish.url not in html
 
 
 # --- The interface in Spanish -------------------------------------------------------------------
@@ -384,23 +481,6 @@ def test_publishing_the_english_guide_purges_its_translation_and_spanish_lists(
         assert cache_state(client, url) == "miss", url
 
 
-def test_publishing_a_spanish_guide_purges_the_english_page_and_spanish_lists(
-    client, site_tree, settings
-):
-    _home, index = site_tree
-    laser = add_guide(index, "Laser")
-    warm(client, laser.url)
-    assert "Español</a>" in html_of(client, laser.url)
-    spanish = published_in_spanish(laser, settings, title="Láser")
-    html = client.get(laser.url)
-    assert html.headers.get("X-Page-Cache") == "miss"
-    assert f'href="{spanish.url}" lang="es"' in html.content.decode()
-    warm(client, "/es/treatments/")
-    publish(Page.objects.get(pk=spanish.pk).specific)
-    assert cache_state(client, "/es/treatments/") == "miss"
-    assert cache_state(client, laser.url) == "miss"
-
-
 def test_unpublishing_the_english_guide_purges_its_translation(client, english, spanish):
     warm(client, spanish.url)
     Page.objects.get(pk=english.pk).unpublish()
@@ -430,17 +510,6 @@ def test_a_made_up_es_address_never_sends_the_patient_to_another_site(client, en
     response = client.get("/es//treatments/microneedling/")
     assert response.status_code in (302, 404)
     assert not response.get("Location", "").startswith("//")
-
-
-def test_a_spanish_draft_previews_in_spanish_for_an_english_speaking_editor(
-    client, english, settings
-):
-    draft = in_spanish(english, settings, title="Borrador")
-    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
-    response = client.get(reverse("wagtailadmin_pages:view_draft", args=[draft.pk]))
-    html = response.content.decode()
-    assert response.status_code == 200 and "Borrador" in html
-    assert '<html lang="es">' in html and "En pocas palabras" in html
 
 
 def test_feedback_on_a_spanish_guide_answers_in_spanish(client, spanish):

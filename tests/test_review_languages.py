@@ -4,6 +4,7 @@ a review link by email. English guides work as before."""
 
 import re
 
+from django.conf import settings as django_settings
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
@@ -13,9 +14,11 @@ from wagtail.models import APIToken, Page
 import pytest
 
 from governance.models import ClinicalReview, ClinicianProfile
+from tests.conftest import make_roles
 from tests.factories import TreatmentPageFactory
 from tests.review_flow import APPROVE, SUBMIT, act, in_progress, post_edit
-from tests.translations import in_spanish, speak_spanish
+from tests.shared_data import SharedData, fresh_page, fresh_roles, role_keys
+from tests.translations import in_spanish, spanish_languages, speak_spanish
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +26,41 @@ REFUSAL = "Dr Rita Reviewer does not review in Spanish. Ask a clinician who read
 PUBLISH = {"action-publish": "1"}
 
 
-@pytest.fixture
-def guide(roles):
-    return TreatmentPageFactory(parent=roles["index"], title="Dermaplaning", live=False)
+def make_shared() -> dict:
+    roles = make_roles()
+    guide = TreatmentPageFactory(parent=roles["index"], title="Dermaplaning", live=False)
+    with spanish_languages():
+        spanish = in_spanish(guide, django_settings, title="Dermaplaning (español)")
+    return {
+        "roles": role_keys(roles),
+        "guide": guide.pk,
+        "spanish": spanish.pk,
+    }
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker):
+    """Primary keys of the review team (``roles``), a draft English guide and its draft Spanish
+    copy, built once per module (tests/shared_data.py)."""
+    yield from SharedData().build(django_db_blocker, make_shared)
 
 
 @pytest.fixture
-def spanish(guide, settings):
-    return in_spanish(guide, settings, title="Dermaplaning (español)")
+def roles(shared, db):
+    """The review team of the shared site (conftest's ``roles``, fresh from the database)."""
+    return fresh_roles(shared["roles"])
+
+
+@pytest.fixture
+def guide(shared, db):
+    return fresh_page(shared["guide"])
+
+
+@pytest.fixture
+def spanish(shared, guide, settings, db):
+    """The guide's draft Spanish copy; the site speaks Spanish for the test (``settings``)."""
+    speak_spanish(settings)
+    return fresh_page(shared["spanish"])
 
 
 def reads_spanish(user) -> None:

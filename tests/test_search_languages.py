@@ -9,6 +9,7 @@ DATABASE_URL set for both.
 
 import re
 
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -19,9 +20,10 @@ import pytest
 from glossary.models import GlossaryTerm
 from search.backend import text_search_config
 from search.snippets import highlight
-from tests.factories import TreatmentPageFactory
+from tests.factories import TreatmentPageFactory, build_site
+from tests.shared_data import SharedData, fresh_page
 from tests.test_search import MAX_QUERIES, snippets, titles
-from tests.translations import published_in_spanish
+from tests.translations import published_in_spanish, spanish_languages, speak_spanish
 
 pytestmark = pytest.mark.django_db
 
@@ -33,22 +35,35 @@ def search(client, query: str, language: str = "en") -> str:
     return response.content.decode()
 
 
-@pytest.fixture
-def peels(site_tree, settings):
-    """A chemical peel guide in English and its Spanish translation, both live."""
-    _home, index = site_tree
+def make_peels() -> tuple[int, int]:
+    _home, index = build_site()
     english = TreatmentPageFactory(
         parent=index,
         title="Chemical peel",
         summary="Peeling skin after a chemical peel is normal. It can help with acne marks.",
     )
-    spanish = published_in_spanish(
-        english,
-        settings,
-        title="Peeling químico",
-        summary="El peeling químico quita la piel muerta. Ayuda con las cicatrices de acné.",
-    )
-    return english, spanish
+    with spanish_languages():
+        spanish = published_in_spanish(
+            english,
+            django_settings,
+            title="Peeling químico",
+            summary="El peeling químico quita la piel muerta. Ayuda con las cicatrices de acné.",
+        )
+    return english.pk, spanish.pk
+
+
+@pytest.fixture(scope="module")
+def shared_peels(django_db_setup, django_db_blocker):
+    """The primary keys of ``peels``, built once per module (tests/shared_data.py)."""
+    yield from SharedData().build(django_db_blocker, make_peels)
+
+
+@pytest.fixture
+def peels(shared_peels, settings, db):
+    """A chemical peel guide in English and its Spanish translation, both live. The site speaks
+    Spanish for the test (``settings``)."""
+    speak_spanish(settings)
+    return tuple(fresh_page(pk) for pk in shared_peels)
 
 
 def test_each_language_searches_only_its_own_guides(client, peels):

@@ -3,7 +3,8 @@ translation of a complete guide and opens it in the translation editor; only a c
 reads Spanish can put it live, and when they publish it there, that is recorded as their review.
 An editor sends the translation for clinical review from its "Changes in English" page."""
 
-from django.test import TestCase
+from django.conf import settings as django_settings
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from wagtail.models import Locale, Page
@@ -12,20 +13,36 @@ import pytest
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from governance.models import ClinicalReview, ClinicianProfile
+from tests.conftest import make_roles
 from tests.factories import TreatmentPageFactory, preview_guide_body
 from tests.review_flow import act, in_progress
-from tests.translations import in_spanish
+from tests.shared_data import SharedData, fresh_page, fresh_roles, role_keys
+from tests.translations import in_spanish, spanish_languages, speak_spanish
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def guide(roles, settings):
+SHARED = SharedData()
+
+
+def make_guide(roles, settings):
     # The Spanish tree exists (made with another guide), with the same roles as the English one.
     in_spanish(TreatmentPageFactory(parent=roles["index"], title="Peels"), settings)
     return TreatmentPageFactory(
         parent=roles["index"], title="Microneedling", body=preview_guide_body()
     )
+
+
+@pytest.fixture
+def own_roles(db):
+    """The review team on a site of the test's own (conftest's ``roles``), for a test that starts
+    the translation itself (it comes before the first test that uses ``shared``)."""
+    return SHARED.own(make_roles)
+
+
+@pytest.fixture
+def own_guide(own_roles, settings):
+    return make_guide(own_roles, settings)
 
 
 def start_translation(client, user, guide):
@@ -42,10 +59,45 @@ def start_translation(client, user, guide):
     return Page.objects.get(translation_key=guide.translation_key, locale=spanish)
 
 
+def make_shared() -> dict:
+    roles = make_roles()
+    with spanish_languages():
+        guide = make_guide(roles, django_settings)
+        synced = start_translation(Client(), roles["editor"], guide)
+    return {
+        "roles": role_keys(roles),
+        "guide": guide.pk,
+        "synced": synced.pk,
+    }
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker):
+    """Primary keys of the review team (``roles``), the complete English guide (``guide``) and
+    its Spanish translation started in wagtail-localize (``synced``), built once per module
+    (tests/shared_data.py)."""
+    yield from SHARED.build(django_db_blocker, make_shared)
+
+
 @pytest.fixture
-def synced(client, guide, roles):
-    """The guide's Spanish translation, started by the editor in wagtail-localize."""
-    return start_translation(client, roles["editor"], guide)
+def roles(shared, db):
+    """The review team of the shared site (conftest's ``roles``, fresh from the database)."""
+    return fresh_roles(shared["roles"])
+
+
+@pytest.fixture
+def guide(shared, roles, settings):
+    """The complete English guide; the site speaks Spanish for the test (``settings``)."""
+    speak_spanish(settings)
+    return fresh_page(shared["guide"])
+
+
+@pytest.fixture
+def synced(client, guide, roles, shared):
+    """The guide's Spanish translation, started by the editor in wagtail-localize (who is still
+    logged in on ``client``, as after starting it)."""
+    client.force_login(roles["editor"])
+    return Page.objects.get(pk=shared["synced"])
 
 
 def reads_spanish(user) -> None:
@@ -60,6 +112,14 @@ def publish_in_translation_editor(client, user, page, capture):
         return client.post(
             reverse("wagtailadmin_pages:edit", args=[page.pk]), {"action": "publish"}
         )
+
+
+def test_a_translation_started_by_anyone_waits_for_review(client, own_guide, own_roles):
+    """wagtail-localize would publish a translation of a live guide straight away, in English
+    words, when someone allowed to publish starts it: here it is always a draft."""
+    guide, roles = own_guide, own_roles
+    assert not start_translation(client, roles["admin"], guide).live
+    assert not ClinicalReview.objects.filter(page__locale__language_code="es").exists()
 
 
 def test_an_editor_starts_a_translation_of_a_complete_guide(client, guide, synced):
@@ -179,13 +239,6 @@ def test_machine_translated_text_is_marked_and_cannot_go_live_unchecked(
         client, roles["reviewer"], synced, django_capture_on_commit_callbacks
     )
     assert Page.objects.get(pk=synced.pk).live
-
-
-def test_a_translation_started_by_anyone_waits_for_review(client, guide, roles):
-    """wagtail-localize would publish a translation of a live guide straight away, in English
-    words, when someone allowed to publish starts it: here it is always a draft."""
-    assert not start_translation(client, roles["admin"], guide).live
-    assert not ClinicalReview.objects.filter(page__locale__language_code="es").exists()
 
 
 def test_updating_translations_never_publishes_them_unreviewed(

@@ -5,6 +5,7 @@ API, in the Guide reviews report), with the exact texts that changed."""
 
 import json
 
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +18,10 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from governance.models import TranslatedRevision, TranslationStatus
 from governance.translations import changed_segments, mark_up_to_date
+from tests.conftest import make_roles
 from tests.factories import TreatmentPageFactory, UserFactory, stream
-from tests.translations import in_spanish
+from tests.shared_data import SharedData, fresh_page, fresh_roles, role_keys
+from tests.translations import in_spanish, spanish_languages, speak_spanish
 
 pytestmark = pytest.mark.django_db
 
@@ -50,21 +53,97 @@ def republish_english(guide, *, aftercare: str = "", added: tuple = (), **fields
     return publish(guide)
 
 
-@pytest.fixture
-def guide(roles):
+SHARED = SharedData()
+
+
+def make_guide(roles):
     return TreatmentPageFactory(
         parent=roles["index"], title="Dermaplaning", body=stream(*ENGLISH_BODY)
     )
 
 
 @pytest.fixture
-def spanish(guide, settings, roles):
-    copy = in_spanish(guide, settings, title="Dermaplanado", body=stream(*SPANISH_BODY))
-    return publish(copy, roles["admin"])
+def own_roles(db):
+    """The review team on a site of the test's own (conftest's ``roles``), for a test that
+    translates the guide its own way (it comes before the first test that uses ``shared``)."""
+    return SHARED.own(make_roles)
+
+
+@pytest.fixture
+def own_guide(own_roles):
+    return make_guide(own_roles)
+
+
+def make_shared() -> dict:
+    roles = make_roles()
+    guide = make_guide(roles)
+    with spanish_languages():
+        copy = in_spanish(guide, django_settings, title="Dermaplanado", body=stream(*SPANISH_BODY))
+        spanish = publish(copy, roles["admin"])
+    return {
+        "roles": role_keys(roles),
+        "guide": guide.pk,
+        "spanish": spanish.pk,
+    }
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker):
+    """Primary keys of the review team (``roles``), the English guide and its live Spanish
+    translation, built once per module (tests/shared_data.py)."""
+    yield from SHARED.build(django_db_blocker, make_shared)
+
+
+@pytest.fixture
+def roles(shared, db):
+    """The review team of the shared site (conftest's ``roles``, fresh from the database)."""
+    return fresh_roles(shared["roles"])
+
+
+@pytest.fixture
+def guide(shared, db):
+    return fresh_page(shared["guide"])
+
+
+@pytest.fixture
+def spanish(shared, guide, settings, db):
+    """The guide's live Spanish translation; the site speaks Spanish for the test."""
+    speak_spanish(settings)
+    return fresh_page(shared["spanish"])
 
 
 def status(page) -> TranslationStatus:
     return TranslationStatus.objects.get(page=page)
+
+
+def test_a_synced_translation_follows_the_english_version_it_was_synced_with(
+    own_guide, settings, own_roles, django_capture_on_commit_callbacks
+):
+    guide, roles = own_guide, own_roles
+    in_spanish(guide, settings)  # the Spanish tree
+    Page.objects.filter(translation_key=guide.translation_key, locale__language_code="es").delete()
+    source, _created = TranslationSource.get_or_create_from_instance(guide)
+    translation = Translation.objects.create(
+        source=source, target_locale=Locale.objects.get(language_code="es")
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
+        translation.save_target(user=roles["admin"], publish=True)
+    spanish = Page.objects.get(translation_key=guide.translation_key, locale__language_code="es")
+    assert TranslatedRevision.objects.get(revision=spanish.live_revision).source_revision_id == (
+        guide.live_revision_id
+    )
+
+    guide = republish_english(guide, title="Dermaplaning facial")
+    assert status(spanish).out_of_date
+
+    source.update_from_db()  # "Sync translated pages": the translator gets the new English text
+    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
+        translation.save_target(user=roles["admin"], publish=True)
+    spanish = Page.objects.get(pk=spanish.pk)
+    assert TranslatedRevision.objects.get(revision=spanish.live_revision).source_revision_id == (
+        guide.live_revision_id
+    )
+    assert not status(spanish).out_of_date
 
 
 def test_a_new_translation_is_made_from_the_english_version_patients_see(guide, spanish):
@@ -134,35 +213,6 @@ def test_bringing_a_translation_up_to_date_takes_a_new_reviewed_version(guide, s
     )
     assert status(spanish).out_of_date, "patients still see the old version until it is published"
     revision.publish(user=roles["admin"])
-    assert not status(spanish).out_of_date
-
-
-def test_a_synced_translation_follows_the_english_version_it_was_synced_with(
-    guide, settings, roles, django_capture_on_commit_callbacks
-):
-    in_spanish(guide, settings)  # the Spanish tree
-    Page.objects.filter(translation_key=guide.translation_key, locale__language_code="es").delete()
-    source, _created = TranslationSource.get_or_create_from_instance(guide)
-    translation = Translation.objects.create(
-        source=source, target_locale=Locale.objects.get(language_code="es")
-    )
-    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
-        translation.save_target(user=roles["admin"], publish=True)
-    spanish = Page.objects.get(translation_key=guide.translation_key, locale__language_code="es")
-    assert TranslatedRevision.objects.get(revision=spanish.live_revision).source_revision_id == (
-        guide.live_revision_id
-    )
-
-    guide = republish_english(guide, title="Dermaplaning facial")
-    assert status(spanish).out_of_date
-
-    source.update_from_db()  # "Sync translated pages": the translator gets the new English text
-    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
-        translation.save_target(user=roles["admin"], publish=True)
-    spanish = Page.objects.get(pk=spanish.pk)
-    assert TranslatedRevision.objects.get(revision=spanish.live_revision).source_revision_id == (
-        guide.live_revision_id
-    )
     assert not status(spanish).out_of_date
 
 

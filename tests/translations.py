@@ -2,11 +2,19 @@
 the site's content languages grow to include Spanish, and a guide is copied into the Spanish tree,
 which gets the same roles and review workflow as the English one."""
 
+from django.test import override_settings
+
 from wagtail.models import Locale, Page
 
 from governance.roles import setup_roles
 
 SPANISH = [("en", "English"), ("es", "Spanish")]
+
+
+def spanish_languages() -> override_settings:
+    """The site's languages as ``speak_spanish`` sets them, for data built once per module (where
+    pytest-django's ``settings`` fixture cannot be used): ``with spanish_languages(): ...``."""
+    return override_settings(LANGUAGES=SPANISH, WAGTAIL_CONTENT_LANGUAGES=SPANISH)
 
 
 def speak_spanish(settings) -> Locale:
