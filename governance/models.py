@@ -219,15 +219,18 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
         # (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT) and publishes nothing: no review then.
         reviewed = task_state.revision
         publishes = reviewed is None or reviewed == page.get_latest_revision()
-        if action_name == "approve" and publishes:
-            record_review(
-                page,
-                user,
-                scope_note=kwargs.get("comment", ""),
-                method=ClinicalReview.Method.WORKFLOW,
-                revision=reviewed,
-            )
-        return super().on_action(task_state, user, action_name, **kwargs)
+        # The review and the publish it records are one change: if publishing fails, no review
+        # of a version patients never saw is left behind.
+        with transaction.atomic():
+            if action_name == "approve" and publishes:
+                record_review(
+                    page,
+                    user,
+                    scope_note=kwargs.get("comment", ""),
+                    method=ClinicalReview.Method.WORKFLOW,
+                    revision=reviewed,
+                )
+            return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_form_for_action(self, action):
         if action == "approve":

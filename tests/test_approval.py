@@ -206,3 +206,25 @@ def test_approving_a_version_edited_since_records_no_review_until_it_publishes(c
     guide.refresh_from_db()
     assert guide.live and guide.live_revision == newer
     assert [r.revision_id for r in ClinicalReview.objects.filter(page=guide)] == [newer.pk]
+
+
+def test_an_approval_that_fails_to_publish_records_no_review(client, team, monkeypatch):
+    """The review is recorded with the approval that publishes: if publishing fails (a full disk,
+    a lost database connection), the guide shows no review of a version patients never saw."""
+    from wagtail.actions.publish_revision import PublishRevisionAction
+
+    guide = TreatmentPageFactory(parent=team["index"], body=every_kind_of_block(), live=False)
+    post_edit(client, team["editor"], guide, SUBMIT)
+    task_state = in_progress(guide).current_task_state
+
+    def fail(self, *args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(PublishRevisionAction, "execute", fail)
+    with pytest.raises(OSError, match="No space"):
+        task_state.task.specific.on_action(task_state, team["reviewer"], "approve", comment="OK")
+
+    guide.refresh_from_db()
+    assert not guide.live
+    assert not ClinicalReview.objects.filter(page=guide).exists()
+    assert in_progress(guide).current_task_state == task_state  # still waiting for approval
