@@ -18,10 +18,26 @@ from governance.models import ClinicalReview
 from governance.reviews import record_review
 from governance.roles import EDITORS_GROUP, WORKFLOW_NAME, setup_roles
 from tests.admin_posts import guide_form, procedure
+from tests.conftest import make_roles
 from tests.factories import TreatmentPageFactory
 from tests.review_flow import act, edit_form, submit_for_review
+from tests.shared_data_b import built_once, fresh
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def roles_site(django_db_setup, django_db_blocker):
+    """The clinic team and site of ``make_roles``, built once for this module
+    (tests/shared_data_b.py)."""
+    with built_once(django_db_blocker):
+        yield make_roles()
+
+
+@pytest.fixture
+def roles(db, roles_site):
+    """The clinic team of the review tests (see ``make_roles``), read fresh per test."""
+    return fresh(roles_site)
 
 
 # --- Roles -------------------------------------------------------------------------------------

@@ -16,10 +16,27 @@ import pytest
 import time_machine
 
 from governance.models import ClinicalReview, ClinicianProfile, OutsideReviewLink
+from tests.conftest import make_roles
 from tests.factories import TreatmentPageFactory
 from tests.review_flow import SUBMIT, in_progress, post_edit
+from tests.shared_data_b import built_once, fresh
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def roles_site(django_db_setup, django_db_blocker):
+    """The clinic team and site of ``make_roles``, built once for this module
+    (tests/shared_data_b.py)."""
+    with built_once(django_db_blocker):
+        yield make_roles()
+
+
+@pytest.fixture
+def roles(db, roles_site):
+    """The clinic team of the review tests (see ``make_roles``), read fresh per test."""
+    return fresh(roles_site)
+
 
 LINK = re.compile(r"http://testserver(/review/[A-Za-z0-9_-]+/)")
 

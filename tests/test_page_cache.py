@@ -24,10 +24,12 @@ from tests.factories import (
     SkinConcernFactory,
     TreatmentPageFactory,
     UserFactory,
+    build_site,
     rename,
     steps,
     stream,
 )
+from tests.shared_data_b import built_once, fresh
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -48,23 +50,33 @@ def faq_section(*faqs):
     )
 
 
+@pytest.fixture(scope="module")
+def guides_site(django_db_setup, django_db_blocker):
+    """The site of the ``guides`` tests, built once for this module (tests/shared_data_b.py)."""
+    with built_once(django_db_blocker):
+        home, index = build_site()
+        acne = SkinConcernFactory(name="Acne")
+        faq = FAQFactory(question="Does it hurt?", answer="<p>A little.</p>")
+        yield {
+            "home": home,
+            "index": index,
+            "acne": acne,
+            "faq": faq,
+            "needling": TreatmentPageFactory(
+                parent=index,
+                title="Needling",
+                concerns=[acne],
+                body=stream(faq_section(faq), AFTERCARE),
+            ),
+            "led": TreatmentPageFactory(parent=index, title="LED"),
+        }
+
+
 @pytest.fixture
-def guides(site_tree):
-    _home, index = site_tree
-    acne = SkinConcernFactory(name="Acne")
-    faq = FAQFactory(question="Does it hurt?", answer="<p>A little.</p>")
-    return {
-        "index": index,
-        "acne": acne,
-        "faq": faq,
-        "needling": TreatmentPageFactory(
-            parent=index,
-            title="Needling",
-            concerns=[acne],
-            body=stream(faq_section(faq), AFTERCARE),
-        ),
-        "led": TreatmentPageFactory(parent=index, title="LED"),
-    }
+def guides(db, guides_site):
+    """A site with two guides: Needling (concern Acne, a saved FAQ, aftercare) and LED, read
+    fresh from the database for each test."""
+    return fresh(guides_site)
 
 
 def test_second_visit_is_served_from_the_cache_without_the_database(client, guides):
@@ -350,8 +362,8 @@ def test_renaming_a_concern_purges_pages_that_show_it(client, guides):
     assert get(client, guides["led"].url)[1] == "hit"
 
 
-def test_changing_the_urgent_notice_purges_every_page(client, guides, site_tree):
-    home, _index = site_tree
+def test_changing_the_urgent_notice_purges_every_page(client, guides):
+    home = guides["home"]
     for url in (guides["needling"].url, guides["led"].url, "/"):
         get(client, url)
     notice = UrgentHelpSettings.for_site(home.get_site())

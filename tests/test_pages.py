@@ -14,11 +14,13 @@ from tests.factories import (
     FAQFactory,
     SkinConcernFactory,
     TreatmentPageFactory,
+    build_site,
     bulk_guides,
     preview_guide_body,
     steps,
     stream,
 )
+from tests.shared_data_b import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -75,24 +77,32 @@ def test_home_shows_featured_published_guides_concerns_search_and_urgent_help(cl
 # --- Treatments index and the concern filter -------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def guides_site(django_db_setup, django_db_blocker):
+    """The site of the ``guides`` tests, built once for this module (tests/shared_data_b.py)."""
+    with built_once(django_db_blocker):
+        _home, index = build_site()
+        acne = SkinConcernFactory(name="Acne scars")
+        lines = SkinConcernFactory(name="Fine lines")
+        yield {
+            "index": index,
+            "acne": acne,
+            "lines": lines,
+            "peel": TreatmentPageFactory(parent=index, title="Chemical peels", concerns=[acne]),
+            "needling": TreatmentPageFactory(
+                parent=index, title="Microneedling", concerns=[acne, lines]
+            ),
+            "led": TreatmentPageFactory(parent=index, title="LED light therapy", concerns=[lines]),
+            "draft": TreatmentPageFactory(
+                parent=index, title="Draft dermabrasion", concerns=[acne], live=False
+            ),
+        }
+
+
 @pytest.fixture
-def guides(site_tree):
-    _home, index = site_tree
-    acne = SkinConcernFactory(name="Acne scars")
-    lines = SkinConcernFactory(name="Fine lines")
-    return {
-        "index": index,
-        "acne": acne,
-        "lines": lines,
-        "peel": TreatmentPageFactory(parent=index, title="Chemical peels", concerns=[acne]),
-        "needling": TreatmentPageFactory(
-            parent=index, title="Microneedling", concerns=[acne, lines]
-        ),
-        "led": TreatmentPageFactory(parent=index, title="LED light therapy", concerns=[lines]),
-        "draft": TreatmentPageFactory(
-            parent=index, title="Draft dermabrasion", concerns=[acne], live=False
-        ),
-    }
+def guides(db, guides_site):
+    """Three published guides (two concerns) and a draft on a site, read fresh per test."""
+    return fresh(guides_site)
 
 
 def test_index_lists_published_guides_a_to_z(client, guides):

@@ -19,11 +19,29 @@ from tests.factories import (
     SkinConcernFactory,
     TreatmentPageFactory,
     UserFactory,
+    build_site,
     steps,
     stream,
 )
+from tests.shared_data_b import built_once, fresh
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def plain_site(django_db_setup, django_db_blocker):
+    """Home and the treatments index (``build_site``), built once for this module
+    (tests/shared_data_b.py)."""
+    with built_once(django_db_blocker):
+        home, index = build_site()
+        yield {"home": home, "index": index}
+
+
+@pytest.fixture
+def site_tree(db, plain_site):
+    """(home, index): the pages every patient-facing test needs, read fresh per test."""
+    pages = fresh(plain_site)
+    return pages["home"], pages["index"]
 
 
 def overview(text: str, heading: str = "What it is") -> tuple:

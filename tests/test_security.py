@@ -10,7 +10,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from tests.factories import TreatmentPageFactory, UserFactory, stream
+from tests.factories import TreatmentPageFactory, UserFactory, build_site, stream
+from tests.shared_data_b import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -248,23 +249,32 @@ def test_hostile_text_cannot_break_out_of_json_ld(client, hostile_guide):
 # --- Nothing unpublished leaks through any channel ---------------------------------------------
 
 
-@pytest.fixture
-def hidden(site_tree):
+@pytest.fixture(scope="module")
+def hidden_site(django_db_setup, django_db_blocker):
+    """The site of the ``hidden`` tests, built once for this module (tests/shared_data_b.py)."""
     from datetime import timedelta
 
     from django.utils import timezone
 
-    _home, index = site_tree
-    draft = TreatmentPageFactory(parent=index, title="Draftword guide", live=False)
-    private = TreatmentPageFactory(parent=index, title="Privateword guide")
-    PageViewRestriction.objects.create(page=private, restriction_type="login")
-    scheduled = TreatmentPageFactory(parent=index, title="Scheduledword guide", live=False)
-    scheduled.go_live_at = timezone.now() + timedelta(days=3)
-    scheduled.save_revision(approved_go_live_at=scheduled.go_live_at)
-    live = TreatmentPageFactory(parent=index, title="Liveword guide")
-    live.title = "Unpublishedword change"
-    live.save_revision()  # a draft change on a live page
-    return {"draft": draft, "private": private, "scheduled": scheduled, "live": live}
+    with built_once(django_db_blocker):
+        _home, index = build_site()
+        draft = TreatmentPageFactory(parent=index, title="Draftword guide", live=False)
+        private = TreatmentPageFactory(parent=index, title="Privateword guide")
+        PageViewRestriction.objects.create(page=private, restriction_type="login")
+        scheduled = TreatmentPageFactory(parent=index, title="Scheduledword guide", live=False)
+        scheduled.go_live_at = timezone.now() + timedelta(days=3)
+        scheduled.save_revision(approved_go_live_at=scheduled.go_live_at)
+        live = TreatmentPageFactory(parent=index, title="Liveword guide")
+        live.title = "Unpublishedword change"
+        live.save_revision()  # a draft change on a live page
+        yield {"draft": draft, "private": private, "scheduled": scheduled, "live": live}
+
+
+@pytest.fixture
+def hidden(db, hidden_site):
+    """A site whose guides patients must not see: a draft, a private guide, one scheduled to go
+    live in three days, and a live guide with an unpublished change (read fresh per test)."""
+    return fresh(hidden_site)
 
 
 SECRET_TITLES = (

@@ -17,9 +17,27 @@ from feedback.models import GuideFeedback
 from feedback.views import RATE_LIMIT, within_limit
 from portal.client import client_address
 from portal.spreadsheets import neutralise_formula
-from tests.factories import TreatmentPageFactory, UserFactory
+from tests.factories import TreatmentPageFactory, UserFactory, build_site
+from tests.shared_data_b import built_once, fresh
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def plain_site(django_db_setup, django_db_blocker):
+    """Home and the treatments index (``build_site``), built once for this module
+    (tests/shared_data_b.py)."""
+    with built_once(django_db_blocker):
+        home, index = build_site()
+        yield {"home": home, "index": index}
+
+
+@pytest.fixture
+def site_tree(db, plain_site):
+    """(home, index): the pages every patient-facing test needs, read fresh per test."""
+    pages = fresh(plain_site)
+    return pages["home"], pages["index"]
+
 
 PROXY = "10.0.0.2"  # the clinic's TLS proxy, as the app sees it
 
