@@ -7,6 +7,9 @@ Tests get fresh instances from the database (``fresh_page``), never one another 
 A test that needs a site of its own instead (``own_site``) comes before the module's first test
 that reads the shared data, which lasts to the module's end."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -61,3 +64,19 @@ def fresh_roles(keys: dict) -> dict:
     user = get_user_model()
     people = {name: user.objects.get(pk=keys[name]) for name in ("editor", "reviewer", "admin")}
     return {"home": fresh_page(keys["home"]), "index": fresh_page(keys["index"]), **people}
+
+
+@contextmanager
+def built_once(django_db_blocker) -> Iterator[None]:
+    """For a module-scoped fixture: what it writes inside stays for the module's tests and is
+    rolled back after the last one; each test's own writes are undone after it (the ``db``
+    fixture's transaction). Only for modules of plain (not transactional) db tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def fresh(data: dict) -> dict:
+    """The same rows, read again from the database: what one test changes in memory (a title, a
+    cached property) never reaches the next test."""
+    return {key: type(obj)._default_manager.get(pk=obj.pk) for key, obj in data.items()}

@@ -21,7 +21,7 @@ from tests.admin_posts import guide_form, procedure
 from tests.conftest import make_roles
 from tests.factories import TreatmentPageFactory
 from tests.review_flow import act, edit_form, submit_for_review
-from tests.shared_data_b import built_once, fresh
+from tests.shared_data import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def roles_site(django_db_setup, django_db_blocker):
     """The clinic team and site of ``make_roles``, built once for this module
-    (tests/shared_data_b.py)."""
+    (tests/shared_data.py)."""
     with built_once(django_db_blocker):
         yield make_roles()
 

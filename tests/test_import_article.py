@@ -24,7 +24,7 @@ from importer.importing import import_article, plan_guide, validate_draft_body
 from importer.mapping import match_section
 from importer.parsing import parse_file, parse_pasted
 from tests.factories import UserFactory, build_site
-from tests.shared_data_b import built_once, fresh
+from tests.shared_data import built_once, fresh
 
 # The clinic's article, as published (a copy of shared/reference/import-samples/).
 SAMPLE = Path(__file__).resolve().parent / "data" / "microneedling-clinic-blog.txt"
@@ -35,7 +35,7 @@ IMPORT_URL = "/admin/import-article/"
 @pytest.fixture(scope="module")
 def plain_site(django_db_setup, django_db_blocker):
     """Home and the treatments index (``build_site``), built once for this module
-    (tests/shared_data_b.py)."""
+    (tests/shared_data.py)."""
     with built_once(django_db_blocker):
         home, index = build_site()
         yield {"home": home, "index": index}

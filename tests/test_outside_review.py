@@ -19,7 +19,7 @@ from governance.models import ClinicalReview, ClinicianProfile, OutsideReviewLin
 from tests.conftest import make_roles
 from tests.factories import TreatmentPageFactory
 from tests.review_flow import SUBMIT, in_progress, post_edit
-from tests.shared_data_b import built_once, fresh
+from tests.shared_data import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def roles_site(django_db_setup, django_db_blocker):
     """The clinic team and site of ``make_roles``, built once for this module
-    (tests/shared_data_b.py)."""
+    (tests/shared_data.py)."""
     with built_once(django_db_blocker):
         yield make_roles()
 

@@ -29,7 +29,7 @@ from tests.factories import (
     steps,
     stream,
 )
-from tests.shared_data_b import built_once, fresh
+from tests.shared_data import built_once, fresh
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -52,7 +52,7 @@ def faq_section(*faqs):
 
 @pytest.fixture(scope="module")
 def guides_site(django_db_setup, django_db_blocker):
-    """The site of the ``guides`` tests, built once for this module (tests/shared_data_b.py)."""
+    """The site of the ``guides`` tests, built once for this module (tests/shared_data.py)."""
     with built_once(django_db_blocker):
         home, index = build_site()
         acne = SkinConcernFactory(name="Acne")

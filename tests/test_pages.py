@@ -20,7 +20,7 @@ from tests.factories import (
     steps,
     stream,
 )
-from tests.shared_data_b import built_once, fresh
+from tests.shared_data import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_home_shows_featured_published_guides_concerns_search_and_urgent_help(cl
 
 @pytest.fixture(scope="module")
 def guides_site(django_db_setup, django_db_blocker):
-    """The site of the ``guides`` tests, built once for this module (tests/shared_data_b.py)."""
+    """The site of the ``guides`` tests, built once for this module (tests/shared_data.py)."""
     with built_once(django_db_blocker):
         _home, index = build_site()
         acne = SkinConcernFactory(name="Acne scars")

@@ -23,7 +23,7 @@ from tests.factories import (
     steps,
     stream,
 )
-from tests.shared_data_b import built_once, fresh
+from tests.shared_data import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def plain_site(django_db_setup, django_db_blocker):
     """Home and the treatments index (``build_site``), built once for this module
-    (tests/shared_data_b.py)."""
+    (tests/shared_data.py)."""
     with built_once(django_db_blocker):
         home, index = build_site()
         yield {"home": home, "index": index}

@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from tests.factories import TreatmentPageFactory, UserFactory, build_site, stream
-from tests.shared_data_b import built_once, fresh
+from tests.shared_data import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -251,7 +251,7 @@ def test_hostile_text_cannot_break_out_of_json_ld(client, hostile_guide):
 
 @pytest.fixture(scope="module")
 def hidden_site(django_db_setup, django_db_blocker):
-    """The site of the ``hidden`` tests, built once for this module (tests/shared_data_b.py)."""
+    """The site of the ``hidden`` tests, built once for this module (tests/shared_data.py)."""
     from datetime import timedelta
 
     from django.utils import timezone

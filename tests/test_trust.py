@@ -18,7 +18,7 @@ from feedback.views import RATE_LIMIT, within_limit
 from portal.client import client_address
 from portal.spreadsheets import neutralise_formula
 from tests.factories import TreatmentPageFactory, UserFactory, build_site
-from tests.shared_data_b import built_once, fresh
+from tests.shared_data import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def plain_site(django_db_setup, django_db_blocker):
     """Home and the treatments index (``build_site``), built once for this module
-    (tests/shared_data_b.py)."""
+    (tests/shared_data.py)."""
     with built_once(django_db_blocker):
         home, index = build_site()
         yield {"home": home, "index": index}
