@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from articles.models import TreatmentPage, guides_listing
-from tests.factories import SkinConcernFactory, TreatmentPageFactory, bulk_guides
+from tests.factories import SkinConcernFactory, TreatmentPageFactory, build_site, bulk_guides
+from tests.shared_data import built_once, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -28,28 +29,36 @@ def related_titles(html: str) -> str:
     return html[start : start + 3000]
 
 
-@pytest.fixture
-def library(site_tree):
+@pytest.fixture(scope="module")
+def library_built(django_db_setup, django_db_blocker):
     """Five acne guides (each lists the first three others A to Z: Alpha, Beta, Delta or
     Epsilon; Gamma is on nobody's list), one that also treats scars, a scars-only guide and one
-    for redness."""
-    _home, index = site_tree
-    acne = SkinConcernFactory(name="Acne", slug="acne")
-    scars = SkinConcernFactory(name="Scars", slug="scars")
-    redness = SkinConcernFactory(name="Redness", slug="redness")
-    guides = {
-        title: TreatmentPageFactory(parent=index, title=title, concerns=concerns)
-        for title, concerns in [
-            ("Alpha", [acne, scars]),
-            ("Beta", [acne]),
-            ("Delta", [acne]),
-            ("Epsilon", [acne]),
-            ("Gamma", [acne]),
-            ("Scar care", [scars]),
-            ("Redness care", [redness]),
-        ]
-    }
-    return {"index": index, "acne": acne, "scars": scars, "guides": guides}
+    for redness: built once for the module (tests/shared_data.py)."""
+    with built_once(django_db_blocker):
+        _home, index = build_site()
+        acne = SkinConcernFactory(name="Acne", slug="acne")
+        scars = SkinConcernFactory(name="Scars", slug="scars")
+        redness = SkinConcernFactory(name="Redness", slug="redness")
+        guides = {
+            title: TreatmentPageFactory(parent=index, title=title, concerns=concerns)
+            for title, concerns in [
+                ("Alpha", [acne, scars]),
+                ("Beta", [acne]),
+                ("Delta", [acne]),
+                ("Epsilon", [acne]),
+                ("Gamma", [acne]),
+                ("Scar care", [scars]),
+                ("Redness care", [redness]),
+            ]
+        }
+        yield {"index": index, "acne": acne, "scars": scars}, guides
+
+
+@pytest.fixture
+def library(library_built, db):
+    """The library as the database has it at the start of each test."""
+    parts, guides = library_built
+    return {**fresh(parts), "guides": fresh(guides)}
 
 
 def warm(client, guides):
