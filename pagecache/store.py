@@ -19,6 +19,16 @@ Redis that comes back with its old data never serves a page purged while it was 
 of one (``sitewide``), whichever app server handled the change, and a cache hit still needs no
 database query.
 
+**A copy in each process.** A page served from the cache is also kept in the app process that
+read it (:class:`LocalEntries`: the last ``PAGE_CACHE_LOCAL_ENTRIES`` pages, for up to
+``PAGE_CACHE_VERSION_CHECK_SECONDS`` each), under its full key. The generations are still read
+from the cache on every request, so a purge reaches the copies at once, and a copy is served only
+after the same check of the database's version as an entry read from the cache: a cache emptied
+or restarted empty (its generations back to their defaults, its copy of the version gone) is
+caught up with first, which gives everything a new generation, so no process goes back to a page
+it kept from before. A hit then costs one round trip to Redis instead of two. An entry due to
+expire (a guide's review falling due) may be served from a copy up to those seconds late.
+
 **After commit.** Every purge runs at once and again when the transaction commits: a page
 rendered in between (from the database as it was before the commit) is not kept either.
 
@@ -34,6 +44,7 @@ import math
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -144,8 +155,53 @@ class Lookup:
 
 
 def _read(host: str, path: str) -> dict:
-    keys = [SITE_GENERATION_KEY, _path_generation_key(path), _route_key(host, path), VERSION_KEY]
+    keys = [
+        SITE_GENERATION_KEY,
+        _path_generation_key(path),
+        _route_key(host, path),
+        VERSION_KEY,
+    ]
     return _cache().get_many(keys)
+
+
+class LocalEntries:
+    """This process's copies of the pages it served from the cache, by their keys in the cache:
+    at most ``size``, each for at most ``seconds``. Shared by a process's threads."""
+
+    def __init__(self, size: int, seconds: float) -> None:
+        self.size, self.seconds, self.clock = size, seconds, time.monotonic
+        self.entries: OrderedDict[str, tuple[float, dict]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self.lock:
+            kept = self.entries.get(key)
+            if kept is None:
+                return None
+            if self.clock() - kept[0] >= self.seconds:
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return kept[1]
+
+    def put(self, key: str, entry: dict) -> None:
+        if self.size <= 0:
+            return
+        with self.lock:
+            self.entries[key] = (self.clock(), entry)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+LOCAL_ENTRIES = LocalEntries(
+    getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 128),
+    getattr(settings, "PAGE_CACHE_VERSION_CHECK_SECONDS", 10),
+)
 
 
 def lookup(host: str, path: str) -> Lookup | None:
@@ -178,11 +234,16 @@ def cached_page(found: Lookup, query) -> dict | None:
     model = page_model(found.route)
     if model is None:
         return None
-    try:
-        entry = _cache().get(found.entry_key(found.route, model.page_cache_query(query)))
-    except Exception:
-        logger.warning("Page cache read failed.", exc_info=True)
-        return None
+    key = found.entry_key(found.route, model.page_cache_query(query))
+    entry = LOCAL_ENTRIES.get(key)
+    if entry is None:
+        try:
+            entry = _cache().get(key)
+        except Exception:
+            logger.warning("Page cache read failed.", exc_info=True)
+            return None
+        if entry is not None:
+            LOCAL_ENTRIES.put(key, entry)
     if entry is None or not _is_current(found, max_age=_check_seconds()):
         return None
     return entry
